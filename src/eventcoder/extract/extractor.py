@@ -1,0 +1,320 @@
+"""Find events in a parsed Doc: triggers from the lexicon, arguments from the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..ontology import load_ontology
+from ..records import Actor, Amount, Flags
+from ..resolve import MentionIndex
+from .amounts import parse_amounts, parse_count
+from .flags import detect_flags
+from .lexicon import Cues, Lexicon, TriggerRule
+from .syntax import agent_of, child, is_passive, object_of, prep_objects, subject_of
+
+# PLOVER: cooperation announced for the future is an agreement, a future retreat a concession.
+FUTURE_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+             "RETREAT": "CONCEDE"}
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before ids and article offsets are attached."""
+
+    rule: TriggerRule
+    trigger: Token
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    sources: list[Actor]
+    targets: list[Actor]
+    source_tok: Token | None
+    target_tok: Token | None
+    flags: Flags
+    amounts: tuple[Amount, ...]
+    location: str | None
+    confidence: float
+
+
+class EventExtractor:
+    """Applies the trigger lexicon to every sentence of a Doc."""
+
+    def __init__(self, lexicon: Lexicon, cues: Cues) -> None:
+        self.lexicon = lexicon
+        self.cues = cues
+        self.onto = load_ontology()
+        self._own_markers = {
+            t: frozenset(r.lemma for r in lexicon.rules if r.type == t)
+            for t in self.onto.types
+        }
+
+    def extract(self, doc: Doc, mentions: MentionIndex) -> list[Candidate]:
+        out: list[Candidate] = []
+        for sent in doc.sents:
+            out.extend(self.extract_sentence(sent, mentions))
+        return out
+
+    def extract_sentence(self, sent: Span, mentions: MentionIndex) -> list[Candidate]:
+        found: list[Candidate] = []
+        for tok in sent:
+            pos = _pos(tok)
+            if pos is None:
+                continue
+            rules = self.lexicon.lookup(tok.lemma_.lower(), pos)
+            if not rules:
+                continue
+            rule = next((r for r in rules if self._applies(r, tok)), None)
+            if rule is None:
+                continue
+            cand = self._candidate(rule, tok, mentions)
+            if cand is not None:
+                found.append(cand)
+        return found
+
+    # ---- rule conditions -----------------------------------------------------------------
+    def _applies(self, rule: TriggerRule, tok: Token) -> bool:
+        if rule.particle and not any(
+            c.dep_ == "prt" and c.lower_ == rule.particle for c in tok.children
+        ):
+            return False
+        if rule.objects:
+            obj = object_of(tok) if rule.pos == "VERB" else None
+            heads = [obj] if obj is not None else []
+            if rule.pos == "NOUN":
+                heads = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+                heads += [o for c in tok.children if c.dep_ == "prep" for o in c.children]
+            if obj is not None:
+                heads += [c for c in obj.children if c.dep_ == "conj"]
+            if not any(h.lemma_.lower() in rule.objects or h.lower_ in rule.objects
+                       for h in heads):
+                return False
+        if rule.requires_prep:
+            if not any(True for _ in prep_objects(tok, rule.requires_prep)) and not any(
+                c.lower_ == rule.requires_prep and c.dep_ in ("prep", "prt") for c in tok.children
+            ):
+                return False
+        return True
+
+    # ---- arguments ---------------------------------------------------------------------------
+    def _candidate(self, rule: TriggerRule, tok: Token, mentions: MentionIndex
+                   ) -> Candidate | None:
+        confidence = 0.9
+        if rule.pos == "VERB":
+            source_tok, target_tok, targets, sources = self._verb_args(rule, tok, mentions)
+        else:
+            source_tok, target_tok, targets, sources = self._noun_args(rule, tok, mentions)
+            confidence = 0.8
+        if not sources:
+            return None
+        if source_tok is not None and source_tok.pos_ == "PRON":
+            confidence -= 0.1
+        etype = rule.type
+        if not self.onto.event_type(etype).requires_recipient:
+            pass
+        elif not targets:
+            return None
+        flags = detect_flags(tok, self.cues, self._own_markers.get(etype, frozenset()))
+        mode = rule.mode
+        if flags.future and etype in FUTURE_AS and not flags.negated:
+            etype = FUTURE_AS[etype]
+            mode = None
+        material = self._material(tok, source_tok)
+        if mode is None:
+            mode = self._mode(etype, tok, material)
+        elif not self.onto.is_valid_mode(etype, mode):
+            mode = None
+        contexts = self._contexts(rule, material)
+        return Candidate(
+            rule=rule, trigger=tok, type=etype, mode=mode, contexts=contexts,
+            sources=sources, targets=targets, source_tok=source_tok, target_tok=target_tok,
+            flags=flags, amounts=self._amounts(tok, material), location=self._location(material),
+            confidence=round(confidence, 2),
+        )
+
+    def _verb_args(self, rule: TriggerRule, tok: Token, mentions: MentionIndex):
+        if rule.source == "subject":
+            source_tok = subject_of(tok)
+            if source_tok is None and is_passive(tok):
+                source_tok = _by_list_fallback(tok)
+        else:
+            source_tok = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
+        sources = mentions.group_for(source_tok) if source_tok is not None else []
+        if not sources and source_tok is not None and is_passive(tok):
+            # "blocked by four member states: A, B and C" when the parser loses the list
+            fallback = _by_list_fallback(tok)
+            if fallback is not None:
+                sources = _actors_after(fallback, tok.sent, mentions)
+        target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok)
+        return source_tok, target_tok, targets, sources
+
+    def _noun_args(self, rule: TriggerRule, tok: Token, mentions: MentionIndex):
+        source_tok = None
+        sources: list[Actor] = []
+        # possessor, demonym or country modifier: "Zelensky's request", "Russian strikes"
+        for c in sorted(tok.children, key=lambda c: c.dep_ != "poss"):
+            if c.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod"):
+                found = mentions.group_for(c)
+                if found:
+                    source_tok, sources = c, found
+                    break
+                # "UK-funded": the actor hangs below an amod participle
+                for g in c.children:
+                    if g.dep_ in ("npadvmod", "compound", "nmod") and mentions.group_for(g):
+                        source_tok, sources = g, mentions.group_for(g)
+                        break
+                if sources:
+                    break
+        if not sources:
+            by = next(prep_objects(tok, "by"), None)
+            if by is not None:
+                source_tok, sources = by, mentions.group_for(by)
+        verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+        if verb is not None and verb.pos_ not in ("VERB", "AUX"):
+            verb = None
+        if not sources and verb is not None and tok.dep_ == "dobj":
+            if verb.lemma_.lower() in self.cues.light_verbs:
+                st = subject_of(verb)
+                if st is not None:
+                    source_tok, sources = st, mentions.group_for(st)
+        if rule.source.startswith("prep:"):
+            st = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
+            if st is not None:
+                source_tok, sources = st, mentions.group_for(st)
+        target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok)
+        if not targets and verb is not None and tok.dep_ == "dobj" and (
+            verb.lemma_.lower() in self.cues.experiencer_verbs
+        ):
+            st = subject_of(verb)
+            if st is not None and st is not source_tok:
+                target_tok, targets = st, mentions.group_for(st)
+        if not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            # "Russian strikes hit Kharkiv"
+            obj = child(tok.head, "dobj")
+            if obj is not None:
+                target_tok, targets = obj, mentions.group_for(obj)
+        return source_tok, target_tok, targets, sources
+
+    def _first_slot(self, slots: tuple[str, ...], tok: Token, mentions: MentionIndex,
+                    source_tok: Token | None) -> tuple[Token | None, list[Actor]]:
+        for slot in slots:
+            candidates: list[Token] = []
+            if slot == "none":
+                return None, []
+            if slot == "object":
+                obj = object_of(tok) if tok.pos_ in ("VERB", "AUX") else None
+                if obj is not None:
+                    candidates.append(obj)
+            elif slot == "dative":
+                d = child(tok, "dative")
+                if d is not None:
+                    candidates.append(child(d, "pobj") or d)
+            elif slot == "subject":
+                s = subject_of(tok) if tok.pos_ in ("VERB", "AUX") else None
+                if s is not None:
+                    candidates.append(s)
+            elif slot.startswith("prep:"):
+                candidates.extend(prep_objects(tok, slot.split(":", 1)[1]))
+            for cand in candidates:
+                if source_tok is not None and cand.i == source_tok.i:
+                    continue
+                actors = mentions.group_for(cand)
+                if actors:
+                    return cand, actors
+        return None, []
+
+    # ---- mode, context, amounts, place -------------------------------------------------------
+    def _material(self, tok: Token, source_tok: Token | None) -> list[Token]:
+        """The trigger's clause without its actor: where mode, context and amounts are read."""
+        skip = {t.i for t in source_tok.subtree} if source_tok is not None else set()
+        root = tok
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            root = tok.head
+        words = [t for t in root.subtree if t.i not in skip]
+        if is_passive(tok):
+            subj = child(tok, "nsubjpass")
+            if subj is not None:
+                words.extend(t for t in subj.subtree if t.i not in skip)
+        return words
+
+    def _mode(self, etype: str, tok: Token, material: list[Token]) -> str | None:
+        cues = self.cues.mode_cues.get(etype)
+        if not cues:
+            return None
+        lemmas = {t.lemma_.lower() for t in material} | {t.lower_ for t in material}
+        for mode, words in cues:
+            if lemmas & words:
+                return mode
+        return None
+
+    def _contexts(self, rule: TriggerRule, material: list[Token]) -> tuple[str, ...]:
+        lemmas = {t.lemma_.lower() for t in material} | {t.lower_ for t in material}
+        found = list(rule.context)
+        for ctx, words in self.cues.context_cues.items():
+            if ctx not in found and lemmas & words:
+                found.append(ctx)
+        return tuple(found)
+
+    def _amounts(self, tok: Token, material: list[Token]) -> tuple[Amount, ...]:
+        if not material:
+            return ()
+        ordered = sorted(material, key=lambda t: t.i)
+        doc = tok.doc
+        text = doc[ordered[0].i : ordered[-1].i + 1].text
+        amounts = parse_amounts(text)
+        for t in ordered:
+            if t.dep_ == "nummod" and t.pos_ == "NUM":
+                c = parse_count(t.text, t.head.lemma_.lower())
+                if c is not None:
+                    amounts.append(c)
+        return tuple(amounts)
+
+    def _location(self, material: list[Token]) -> str | None:
+        for t in material:
+            if t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj" and t.head.lower_ in (
+                "in", "at", "near", "outside", "across"
+            ):
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                return ent.text if ent is not None else t.text
+        return None
+
+
+def _pos(tok: Token) -> str | None:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux"):
+        return "VERB"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    return None
+
+
+def _by_list_fallback(verb: Token) -> Token | None:
+    """The 'by' token after a passive verb, when the parser did not attach it as agent."""
+    agent = agent_of(verb)
+    if agent is not None:
+        return agent
+    for t in verb.doc[verb.i + 1 : verb.sent.end]:
+        if t.lower_ == "by":
+            return t
+        if t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound"):
+            break
+    return None
+
+
+def _actors_after(start: Token, sent: Span, mentions: MentionIndex) -> list[Actor]:
+    """Named actors listed after `start` up to the end of the clause (a robust list reader)."""
+    out: list[Actor] = []
+    for t in sent.doc[start.i + 1 : sent.end]:
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound", "conj"):
+            break
+        if t.text in (";",) or (t.dep_ == "cc" and t.lower_ == "but"):
+            break
+        m = mentions.by_token.get(t.i)
+        if m is not None and m.kind != "demonym" and m.first == t.i:
+            out.append(m.actor)
+    seen, uniq = set(), []
+    for a in out:
+        if a.code not in seen:
+            seen.add(a.code)
+            uniq.append(a)
+    return uniq

@@ -1,0 +1,117 @@
+"""Negation, modality, future and reported speech around a trigger."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import Flags
+from .lexicon import Cues
+from .syntax import subject_of
+
+MODALS_HYPOTHETICAL = {"may", "might", "could", "would", "should", "must", "can"}
+MODALS_FUTURE = {"will", "shall", "'ll", "wo"}
+# How far up the tree a scope marker reaches: through arguments and complements, not past a
+# reporting verb (what a speaker said is flagged as reported, not as the speaker's negation).
+_CLIMB_FROM_NOUN = {"dobj", "pobj", "prep", "compound", "conj", "amod", "appos", "attr", "nsubj",
+                    "nsubjpass", "npadvmod", "oprd", "pcomp", "acl", "poss"}
+_CLIMB_FROM_VERB = {"xcomp", "pcomp", "acl", "prep", "pobj"}
+
+
+def _scope(trigger: Token) -> list[Token]:
+    """The trigger and the heads above it inside its own clause chain."""
+    chain = [trigger]
+    cur = trigger
+    for _ in range(6):
+        is_verb = cur.pos_ in ("VERB", "AUX")
+        allowed = _CLIMB_FROM_VERB if is_verb else _CLIMB_FROM_NOUN
+        if cur.dep_ not in allowed or cur.head is cur:
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _reporting_head(trigger: Token, cues: Cues) -> Token | None:
+    cur = trigger
+    for _ in range(8):
+        if cur.head is cur:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in cues.reporting_verbs:
+            return cur.head
+        if cur.dep_ == "ROOT":
+            return None
+        cur = cur.head
+    return None
+
+
+def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = frozenset()
+                 ) -> Flags:
+    """Flags for the event whose head word is `trigger`.
+
+    own_type_markers: lemmas that are the event itself and so do not flag it (a 'threaten'
+    trigger is not made hypothetical by being a threat).
+    """
+    negated = hypothetical = future = False
+    cue: str | None = None
+    chain = _scope(trigger)
+    reporting = _reporting_head(trigger, cues)
+    in_reported_clause = reporting is not None
+
+    for pos, tok in enumerate(chain):
+        is_trigger = pos == 0
+        for c in tok.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod", "preconj") and low in cues.negators
+                                   and low not in ("without",)):
+                # "not only" / "no longer" are not denials of the event
+                if low == "not" and any(x.lower_ == "only" for x in c.head.children):
+                    continue
+                negated, cue = True, cue or c.text
+            if c.dep_ in ("aux", "auxpass") and (is_trigger or tok.pos_ in ("VERB", "AUX")):
+                if low in MODALS_FUTURE:
+                    future, cue = True, cue or c.text
+                elif low == "would" and (in_reported_clause or _under_intent(tok, cues)):
+                    future, cue = True, cue or c.text  # future-in-the-past: "said it would"
+                elif low in MODALS_HYPOTHETICAL:
+                    hypothetical, cue = True, cue or c.text
+            if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+                hypothetical, cue = True, cue or c.text
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            negated, cue = True, cue or "without"
+        if not is_trigger:
+            lemma = tok.lemma_.lower()
+            if lemma in own_type_markers:
+                continue
+            # complements of "refuse to", "failed to", "threatened to", "plans to"
+            if chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in (
+                "VERB", "NOUN", "AUX", "ADJ"
+            ):
+                if lemma in cues.negating_verbs:
+                    negated, cue = True, cue or tok.text
+                elif lemma in cues.future_markers or lemma in cues.intent_verbs:
+                    future, cue = True, cue or tok.text
+                elif lemma in cues.hypothetical_markers:
+                    hypothetical, cue = True, cue or tok.text
+    speaker = None
+    reported = in_reported_clause
+    if reporting is not None:
+        subj = subject_of(reporting)
+        speaker = _phrase(subj) if subj is not None else None
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(
+            tok.doc) else False:
+            reported = True
+            objs = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
+            speaker = speaker or (_phrase(objs[0]) if objs else None)
+    return Flags(negated=negated, hypothetical=hypothetical and not negated, future=future,
+                 reported=reported, speaker=speaker, cue=cue)
+
+
+def _under_intent(verb: Token, cues: Cues) -> bool:
+    return verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in cues.intent_verbs
+
+
+def _phrase(tok: Token) -> str:
+    left = min([tok.i] + [t.i for t in tok.lefts])
+    return tok.doc[left : tok.i + 1].text

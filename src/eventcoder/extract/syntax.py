@@ -1,0 +1,130 @@
+"""Small questions about a dependency parse: voice, subject, object, prepositional slots.
+
+Plain functions over spaCy Tokens so they can be tested on hand-built Docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+OBJECT_CONTROL = {"urge", "ask", "push", "press", "call", "force", "order", "tell", "allow",
+                  "invite", "persuade", "encourage", "pressure", "pressurise", "pressurize",
+                  "compel", "help", "lobby", "implore", "advise", "warn", "instruct", "leave",
+                  "require", "get", "want", "expect"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The by-phrase object of a passive verb."""
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            obj = child(c, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The logical subject (actor) of a verb, through passive, control, conjunction, relatives."""
+    if depth > 4:
+        return None
+    if is_passive(verb):
+        return agent_of(verb)
+    subj = child(verb, *SUBJECT_DEPS)
+    if subj is not None:
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    head = verb.head
+    if verb.dep_ == "relcl":
+        return head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops attacking the town"
+        return head
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = child(head, "dobj")
+            if obj is not None:
+                return obj
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and head is not verb:
+        return subject_of(head, depth + 1)
+    return None
+
+
+def object_of(verb: Token) -> Token | None:
+    """The patient: direct object in the active, the subject in the passive."""
+    if is_passive(verb):
+        subj = child(verb, "nsubjpass", "csubjpass")
+        if subj is not None:
+            return subj
+        if verb.dep_ == "acl":
+            return verb.head
+        if verb.dep_ == "relcl":
+            return verb.head
+        return None
+    obj = child(verb, "dobj", "obj")
+    if obj is not None:
+        if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return obj
+    if verb.dep_ == "relcl":
+        # "the town that the army shelled": the head noun is the object when a subject exists
+        if child(verb, "nsubj") is not None and not child(verb, "dobj"):
+            return verb.head
+    return None
+
+
+def prep_objects(head: Token, prep: str, depth: int = 0) -> Iterator[Token]:
+    """Objects of preposition `prep` on `head`, and inside its noun-phrase arguments.
+
+    'fund a package of missiles for Kyiv': 'for' hangs on 'missiles', two levels below the verb.
+    """
+    for c in head.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    yield o
+    if depth >= 3:
+        return
+    for c in head.children:
+        if c.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "oprd") or (
+            c.dep_ == "prep" and c.lower_ in ("of",)
+        ):
+            yield from prep_objects(c, prep, depth + 1)
+
+
+def clause_tokens(trigger: Token, exclude: Token | None = None) -> list[Token]:
+    """The trigger's own material: its subtree, without the actor's subtree."""
+    skip = set(t.i for t in exclude.subtree) if exclude is not None else set()
+    return [t for t in trigger.subtree if t.i not in skip]
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """For a noun, the verb it is an argument of (through prepositions)."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            return None
+        head = cur.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if cur.dep_ not in ("pobj", "prep", "conj"):
+            return None
+        cur = head
+    return None

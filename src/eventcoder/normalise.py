@@ -1,0 +1,80 @@
+"""Normalise article text without moving a single character offset.
+
+Evidence offsets must point into the text the user gave us, so every change here replaces a
+character by exactly one character. Provenance trailers ("Mirrored - X", "Source: X") are
+blanked out of the text to code and returned separately.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# one character in, one character out
+_SAME_LENGTH = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2010": "-", "\u2011": "-",
+})
+_TRAILER = re.compile(
+    r"^\s*(?:mirrored\s*(?:from)?\s*[-–—:]\s*|source\s*:\s*|originally\s+published\s+"
+    r"(?:by|in|at|on)\s+|republished\s+from\s+|this\s+article\s+first\s+appeared\s+(?:in|on|at)\s+"
+    r"|via\s*[-–—:]?\s*)(?P<outlet>[^\n]{2,80}?)\s*\.?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    text: str  # same length as the input
+    origin: str | None  # the outlet a trailer names
+    trailer: str | None
+
+
+def normalise(text: str) -> NormalisedText:
+    """Same-length cleanup plus provenance trailers found in the last lines."""
+    clean = text.translate(_SAME_LENGTH)
+    clean = "".join(
+        " " if (unicodedata.category(ch) == "Cc" and ch not in "\n\r") else ch for ch in clean
+    )
+    origin = trailer = None
+    lines = clean.split("\n")
+    # look only at the last three non-empty lines: a trailer ends an article
+    seen = 0
+    for idx in range(len(lines) - 1, -1, -1):
+        if not lines[idx].strip():
+            continue
+        seen += 1
+        m = _TRAILER.match(lines[idx])
+        if m and len(lines[idx].split()) <= 12:
+            origin = m.group("outlet").strip()
+            trailer = lines[idx].strip()
+            lines[idx] = " " * len(lines[idx])
+            break
+        if seen >= 3:
+            break
+    return NormalisedText("\n".join(lines), origin, trailer)
+
+
+_ENGLISH = frozenset(
+    "the of and to in a is that for on was with by as at from it has have are were be said "
+    "its their his her an not but which who will would after over this".split()
+)
+
+
+def looks_like_english(text: str) -> bool:
+    """Cheap gate before parsing: enough English function words among the first 400 words."""
+    words = re.findall(r"[A-Za-z']+", text[:5000].lower())
+    if len(words) < 8:
+        return bool(words) and len(words) >= len(text[:5000].split()) * 0.5
+    return sum(w in _ENGLISH for w in words[:400]) / min(len(words), 400) >= 0.08
+
+
+def looks_like_text(text: str) -> bool:
+    """False for binary junk: replacement characters or symbols dominate."""
+    sample = text[:20000]
+    if not sample.strip():
+        return False
+    bad = sum(1 for ch in sample if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cs"))
+    letters = sum(ch.isalpha() for ch in sample)
+    return bad / len(sample) < 0.05 and letters / len(sample) > 0.3

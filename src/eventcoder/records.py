@@ -1,0 +1,129 @@
+"""The plain dataclasses every stage passes on: Article in, Event out."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved participant. `code` is ISO alpha-3 or an IGO code (NATO, EU, UN...)."""
+
+    code: str
+    sector: str | None
+    name: str
+    text: str
+    role: str | None = None
+    start: int | None = None  # character offsets of `text` in the article
+    end: int | None = None
+
+    def label(self) -> str:
+        return f"{self.code} {self.sector}" if self.sector else self.code
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity attached to an event. Money is normalised to units of `currency`."""
+
+    value: float
+    unit: str  # "currency" | "percent of GDP" | "percent" | "troops" | "missiles" | "people" ...
+    currency: str | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict:
+        out = {"value": self.value, "unit": self.unit, "text": self.text}
+        if self.currency:
+            out["currency"] = self.currency
+        return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an event came from: the sentence and character spans in the article."""
+
+    sentence: str
+    sentence_start: int
+    trigger: tuple[int, int]
+    source: tuple[int, int] | None
+    target: tuple[int, int] | None
+    rule: str
+    trigger_text: str = ""
+
+
+@dataclass(frozen=True)
+class Flags:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+    speaker: str | None = None
+    cue: str | None = None  # the word that set a flag, for the reader
+
+    def is_fact(self) -> bool:
+        return not (self.negated or self.hypothetical)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event: one PLOVER dyad with its evidence."""
+
+    id: str
+    date: date
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    quad_class: int
+    score: float
+    source: Actor
+    target: Actor | None
+    amounts: tuple[Amount, ...]
+    location: str | None
+    flags: Flags
+    confidence: float
+    evidence: Evidence
+    article_id: str = ""
+    source_name: str | None = None  # the outlet
+
+    def dyad(self) -> tuple[str, str, str | None]:
+        return (self.type, self.source.code, self.target.code if self.target else None)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["date"] = self.date.isoformat()
+        d["amounts"] = [a.to_dict() for a in self.amounts]
+        d["contexts"] = list(self.contexts)
+        return d
+
+
+@dataclass(frozen=True)
+class Article:
+    """Text to code, with what we know about where it came from."""
+
+    text: str
+    date: date | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", content_id(self.text))
+
+
+def content_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+@dataclass
+class CodedArticle:
+    """The coder's whole answer for one article: events, flagged events and actor mentions."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    flagged: list[Event] = field(default_factory=list)
+    mentions: list[Actor] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)

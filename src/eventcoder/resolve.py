@@ -1,0 +1,266 @@
+"""Text → Actor, with the article date: names, demonyms, metonymy, roles, pronouns.
+
+`ActorResolver.annotate(doc, day)` finds every known name in a parsed Doc once (a spaCy
+PhraseMatcher over the knowledge base's surface forms) and returns a `MentionIndex` that the
+extractor asks "which actors does this token stand for?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from .knowledge import KnowledgeBase, SurfaceEntry
+from .records import Actor
+
+MALE_FEMALE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+NEUTER = {"it", "its", "itself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+PERSON_ROLES = {"president", "minister", "premier", "chancellor", "leader", "king", "queen",
+                "emir", "prince", "secretary", "envoy", "ambassador", "spokesman",
+                "spokeswoman", "spokesperson", "diplomat", "official", "mayor", "governor",
+                "general", "commander", "judge", "prosecutor", "senator", "lawmaker"}
+# Kinds whose match can stand alone as an actor (a demonym only modifies: "Russian strikes").
+_NOMINAL = {"country", "capital", "metonym", "igo", "person", "group"}
+_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
+
+
+@dataclass
+class Mention:
+    actor: Actor
+    first: int  # token index range of the matched form
+    last: int
+    kind: str
+    is_person: bool
+
+
+@dataclass
+class MentionIndex:
+    """Per-Doc answers: known-name mentions by token, in order, for coreference."""
+
+    doc: Doc
+    day: date
+    kb: KnowledgeBase
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    ordered: list[Mention] = field(default_factory=list)
+    _descriptors: dict[str, list[str]] = field(default_factory=dict)
+
+    # ---- single tokens --------------------------------------------------------------------
+    def actors_for(self, tok: Token, depth: int = 0) -> list[Actor]:
+        """Actors `tok` (the head of a noun phrase) stands for; [] when unknown."""
+        if depth > 3:
+            return []
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            return [m.actor]
+        lower = tok.lower_
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "PRON":
+            a = self.antecedent(tok)
+            return [a] if a else []
+        kb = self.kb
+        if lemma in self._descriptors and self._has_definite(tok) and not self._modifiers(tok):
+            a = self.last_igo(tok.i, self._descriptors[lemma])
+            if a:
+                return [a]
+        if lemma in kb.roles.attempt_nouns:
+            owners = [c for c in tok.children if c.dep_ == "poss"]
+            for owner in owners:
+                found = self.actors_for(owner, depth + 1)
+                if found:
+                    return found
+        sector = kb.roles.sector_of.get(lemma) or kb.roles.sector_of.get(lower)
+        is_member_noun = lemma in kb.roles.member_nouns
+        if sector or is_member_noun:
+            out: list[Actor] = []
+            for mod in self._modifiers(tok):
+                mm = self.by_token.get(mod.i)
+                found = [mm.actor] if mm else self.actors_for(mod, depth + 1)
+                for a in found:
+                    if a.code in kb.igos and is_member_noun:
+                        out.append(a)
+                    elif a.code in kb.igos:
+                        out.append(a)
+                    elif sector and (a.sector is None or mm is None or mm.kind != "person"):
+                        out.append(Actor(a.code, sector, a.name, self._phrase(tok),
+                                         lemma, *self._offsets(tok)))
+                    else:
+                        out.append(a)
+                if out:
+                    return _unique(out)
+        return []
+
+    def group_for(self, tok: Token) -> list[Actor]:
+        """Actors of a possibly coordinated or listed argument: 'A, B and C', 'states: A, B'."""
+        out: list[Actor] = []
+        seen: set[int] = set()
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            out.extend(self.actors_for(t))
+            for c in t.children:
+                if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+                    stack.append(c)
+        return _unique(out)
+
+    # ---- coreference ------------------------------------------------------------------------
+    def antecedent(self, pron: Token) -> Actor | None:
+        """The last compatible actor before a pronoun (he/she -> a person, it/they -> a body)."""
+        low = pron.lower_
+        if low in MALE_FEMALE:
+            want_person = True
+        elif low in NEUTER or low in PLURAL:
+            want_person = False
+        else:
+            return None
+        for m in reversed(self.ordered):
+            if m.last >= pron.i:
+                continue
+            if m.kind == "demonym":
+                continue
+            if m.is_person == want_person:
+                return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
+                             m.actor.role, pron.idx, pron.idx + len(pron.text))
+        return None
+
+    def last_igo(self, before: int, codes: list[str]) -> Actor | None:
+        for m in reversed(self.ordered):
+            if m.last < before and m.actor.code in codes:
+                return m.actor
+        return None
+
+    # ---- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _has_definite(tok: Token) -> bool:
+        return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "this") or
+                   c.dep_ == "poss" for c in tok.children) or tok.dep_ == "poss"
+
+    @staticmethod
+    def _modifiers(tok: Token) -> list[Token]:
+        mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
+        # "leaders of France and Germany", "the foreign minister of Iran"
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    mods.append(pobj)
+                    mods.extend(x for x in pobj.children if x.dep_ in ("conj", "appos"))
+        # compound chains: "Hungarian Foreign Minister" -> Minister <- Foreign <- (amod) Hungarian
+        for c in list(mods):
+            if c.dep_ == "compound":
+                mods.extend(x for x in c.children if x.dep_ in _MODIFIER_DEPS)
+        return mods
+
+    def _phrase(self, tok: Token) -> str:
+        left = min([tok.i] + [t.i for t in tok.lefts if t.dep_ in _MODIFIER_DEPS | {"det"}])
+        return self.doc[left : tok.i + 1].text
+
+    def _offsets(self, tok: Token) -> tuple[int, int]:
+        left = min([tok.i] + [t.i for t in tok.lefts if t.dep_ in _MODIFIER_DEPS | {"det"}])
+        return self.doc[left].idx, tok.idx + len(tok.text)
+
+    def role_mentions(self) -> list[Actor]:
+        """Role phrases resolved through their modifiers ('The Hungarian Foreign Minister')."""
+        out = []
+        for tok in self.doc:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
+                lemma = tok.lemma_.lower()
+                if lemma in self.kb.roles.sector_of or lemma in self.kb.roles.member_nouns:
+                    out.extend(self.actors_for(tok))
+        return out
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for a in actors:
+        key = (a.code, a.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+class ActorResolver:
+    """Finds known actors in parsed text. Build once per (pipeline, knowledge base)."""
+
+    def __init__(self, kb: KnowledgeBase, vocab) -> None:
+        self.kb = kb
+        self._matcher = PhraseMatcher(vocab, attr="ORTH")
+        self._entries: dict[str, list[SurfaceEntry]] = {}
+        from spacy.lang.en import English  # a bare tokenizer, the same rules as the model's
+
+        tokenizer = English().tokenizer
+        for form, entries in kb.surface_forms().items():
+            key = f"F{len(self._entries)}"
+            self._entries[key] = entries
+            self._matcher.add(key, [tokenizer(form)])
+        self._descriptors = kb.descriptor_igos()
+
+    def annotate(self, doc: Doc, day: date) -> MentionIndex:
+        index = MentionIndex(doc, day, self.kb, _descriptors=self._descriptors)
+        matches = self._matcher(doc)
+        # longest match wins where forms overlap ("Donald Trump" over "Trump")
+        matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
+        taken: set[int] = set()
+        vocab_strings = doc.vocab.strings
+        for match_id, start, end in matches:
+            if any(i in taken for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            entries = self._entries[vocab_strings[match_id]]
+            entry = self._choose(entries, span, day)
+            if entry is None:
+                continue
+            taken.update(range(start, end))
+            actor = self.kb.actor_for(entry, _with_article(span), day,
+                                      span.start_char, span.end_char)
+            sector_from_role = None
+            if entry.kind == "demonym":
+                head = span.root.head if span.root.dep_ in ("amod", "compound") else None
+                if head is not None:
+                    sector_from_role = self.kb.roles.sector_of.get(head.lemma_.lower())
+            mention = Mention(actor, start, end - 1, entry.kind,
+                              entry.kind == "person" or (sector_from_role is not None and
+                                                         head.lemma_.lower() in PERSON_ROLES))
+            for i in range(start, end):
+                index.by_token[i] = mention
+            index.ordered.append(mention)
+        # role phrases with a known modifier are mentions too ("the Hungarian foreign minister")
+        for tok in doc:
+            if tok.i in index.by_token or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in PERSON_ROLES:
+                found = index.actors_for(tok)
+                if found:
+                    m = Mention(found[0], tok.i, tok.i, "role", True)
+                    index.ordered.append(m)
+        index.ordered.sort(key=lambda m: m.first)
+        return index
+
+    def _choose(self, entries: list[SurfaceEntry], span, day: date) -> SurfaceEntry | None:
+        """Pick among the meanings of an ambiguous form; persons in office on `day` first."""
+        if len(entries) == 1:
+            return entries[0]
+        persons = [e for e in entries if e.kind == "person"]
+        if persons:
+            in_office = [e for e in persons if self.kb.persons[e.key].offices_on(day)]
+            if in_office:
+                return in_office[0]
+        order = {"igo": 0, "country": 1, "group": 2, "metonym": 3, "capital": 4, "person": 5,
+                 "demonym": 6}
+        return min(entries, key=lambda e: order.get(e.kind, 9))
+
+
+def _with_article(span) -> str:
+    """The text as written, with a preceding 'the' ('the U.S.', 'the Kremlin')."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "the":
+        return doc[span.start - 1 : span.end].text
+    return span.text
