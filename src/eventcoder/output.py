@@ -1,0 +1,105 @@
+"""Writing events out: a readable table, JSON lines, PLOVER 2.0 JSON records, CAMEO-style TSV."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import IO
+
+from . import __version__
+from .ontology import load_ontology
+from .records import Actor, Event
+
+FORMATS = ("table", "jsonl", "plover", "cameo-tsv")
+
+
+def _actor_block(actor: Actor) -> dict:
+    return {"raw_text": actor.text, "entity_name": actor.name, "code": actor.code,
+            "sector_code": actor.sector or "", "role": actor.role or ""}
+
+
+def plover_record(event: Event) -> dict:
+    """One event as a PLOVER 2.0 record (named fields; extras where PLOVER has none)."""
+    onto = load_ontology()
+    ev = event.evidence
+    record = {
+        "id": event.id,
+        "date": event.date.isoformat(),
+        "actor": [_actor_block(event.source)],
+        "recipient": [_actor_block(event.target)] if event.target else [],
+        "event": [event.type],
+        "mode": [event.mode] if event.mode else [],
+        "context": list(event.contexts),
+        "quad_code": event.quad_class,
+        "event_scale": event.score,
+        "event_text": [ev.trigger_text],
+        "event_loc": {"name": event.location} if event.location else None,
+        "text": ev.sentence,
+        "text_info": {"trigger": list(ev.trigger),
+                      "actor": list(ev.source) if ev.source else None,
+                      "recipient": list(ev.target) if ev.target else None,
+                      "sentence_start": ev.sentence_start, "rule": ev.rule},
+        "cite_info": {"source": event.source_name, "article_id": event.article_id},
+        "amounts": [a.to_dict() for a in event.amounts],
+        "auxiliary": {k: v for k, v in (
+            ("negation", event.flags.negated), ("hypothetical", event.flags.hypothetical),
+            ("future", event.flags.future), ("reported", event.flags.reported)) if v},
+        "speaker": event.flags.speaker,
+        "confidence": event.confidence,
+        "cameo": onto.to_cameo(event.type, event.mode, event.contexts),
+        "coder": f"eventcoder {__version__}",
+        "coded_date": datetime.now(UTC).date().isoformat(),
+    }
+    return record
+
+
+def write_events(events: Iterable[Event], fmt: str, out: IO[str]) -> int:
+    """Write `events` to `out` in `fmt`; returns how many were written."""
+    events = list(events)
+    if fmt == "jsonl":
+        for e in events:
+            out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "plover":
+        json.dump([plover_record(e) for e in events], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "cameo-tsv":
+        onto = load_ontology()
+        out.write("id\tdate\tsource\tsource_sector\ttarget\ttarget_sector\tcameo\troot\t"
+                  "quad_class\tscore\tplover\tmode\n")
+        for e in events:
+            code = onto.to_cameo(e.type, e.mode, e.contexts)
+            out.write("\t".join(str(x) for x in (
+                e.id, e.date.isoformat(), e.source.code, e.source.sector or "",
+                e.target.code if e.target else "", (e.target.sector or "") if e.target else "",
+                code, code[:2], e.quad_class, e.score, e.type, e.mode or "")) + "\n")
+    elif fmt == "table":
+        write_table(events, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return len(events)
+
+
+def flag_text(event: Event) -> str:
+    f = event.flags
+    parts = [name for name, on in (("negated", f.negated), ("hypothetical", f.hypothetical),
+                                   ("future", f.future), ("reported", f.reported)) if on]
+    return ",".join(parts)
+
+
+def write_table(events: list[Event], out: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("date", "type", "mode", "actor", "recipient", "amount", "flags", "trigger"):
+        table.add_column(col)
+    for e in events:
+        table.add_row(
+            e.date.isoformat(), e.type, e.mode or "",
+            f"{e.source.label()} ({e.source.text})",
+            f"{e.target.label()} ({e.target.text})" if e.target else "",
+            "; ".join(a.text for a in e.amounts), flag_text(e), e.evidence.trigger_text,
+        )
+    Console(file=out, width=160 if not getattr(out, "isatty", lambda: False)() else None
+            ).print(table)

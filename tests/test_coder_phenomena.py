@@ -1,0 +1,161 @@
+"""The syntax real news uses, one phenomenon per test, in sentences of our own."""
+
+from __future__ import annotations
+
+from conftest import dyads
+
+
+def code(coder, text, day="2025-03-10"):
+    return coder.code_text(text, date=day)
+
+
+def test_active_voice(coder):
+    assert ("ACCUSE", "FRA", "IRN") in dyads(code(coder, "France condemned Iran on Tuesday."))
+
+
+def test_passive_voice_with_agent(coder):
+    got = dyads(code(coder, "Serbia's bid to join the talks was vetoed by Croatia."))
+    assert ("REJECT", "HRV", "SRB") in got
+
+
+def test_coordinated_actors_give_one_dyad_each(coder):
+    got = dyads(code(coder, "Estonia, Latvia and Lithuania condemned Belarus."))
+    assert {("ACCUSE", c, "BLR") for c in ("EST", "LVA", "LTU")} <= got
+
+
+def test_apposition_list_after_a_colon(coder):
+    text = ("The proposal was blocked by three governments: Austria, Malta and, "
+            "surprisingly, Ireland.")
+    got = {(s, t) for ty, s, t in dyads(code(coder, text)) if ty == "REJECT"}
+    assert {"AUT", "MLT", "IRL"} <= {s for s, _ in got}
+
+
+def test_nominalised_request_with_possessor_and_amount(coder):
+    [e] = [e for e in code(coder, "Kenya's request for $2 billion in emergency loans was "
+                                  "discussed by the fund's board.") if e.type == "REQUEST"]
+    assert e.source.code == "KEN"
+    assert e.amounts and e.amounts[0].value == 2_000_000_000 and e.amounts[0].currency == "USD"
+
+
+def test_demonym_modifier_is_the_actor_of_a_noun_trigger(coder):
+    got = dyads(code(coder, "Israeli air strikes on Lebanon continued through the night."))
+    assert ("ASSAULT", "ISR", "LBN") in got
+
+
+def test_object_control_push_to(coder):
+    evs = [e for e in code(coder, "Washington pressed Seoul to raise its defence budget to "
+                                  "3% of GDP.") if e.type == "REQUEST"]
+    assert evs and evs[0].source.code == "USA" and evs[0].target.code == "KOR"
+    assert evs[0].mode == "change"
+    assert any(a.unit == "percent of GDP" and a.value == 3 for a in evs[0].amounts)
+
+
+def test_relative_clause_actor(coder):
+    got = dyads(code(coder, "Greece, which vetoed the accession bid, criticised Turkey."))
+    assert ("ACCUSE", "GRC", "TUR") in got
+
+
+def test_prepositional_target_for(coder):
+    evs = code(coder, "Norway sent a package of artillery shells for Kyiv.")
+    assert ("AID", "NOR", "UKR") in dyads(evs)
+
+
+def test_metonymy_capitals_and_seats_of_power(coder):
+    got = dyads(code(coder, "The Kremlin accused Washington of escalating the conflict."))
+    assert ("ACCUSE", "RUS", "USA") in got
+
+
+def test_pronoun_resolution_across_sentences(coder):
+    text = "Poland's president travelled to Vilnius. He condemned Belarus for the border incident."
+    assert ("ACCUSE", "POL", "BLR") in dyads(code(coder, text))
+
+
+def test_possessive_actor(coder):
+    got = dyads(code(coder, "Germany's government criticised China over the trade curbs."))
+    assert ("ACCUSE", "DEU", "CHN") in got
+
+
+def test_negated_event_is_not_a_fact_but_is_kept_as_flagged(coder, coder_flagged):
+    text = "Chile did not condemn Peru."
+    assert ("ACCUSE", "CHL", "PER") not in dyads(code(coder, text))
+    flagged = [e for e in code(coder_flagged, text) if e.type == "ACCUSE"]
+    assert flagged and flagged[0].flags.negated
+
+
+def test_no_decision_on_aid_is_negated(coder):
+    text = "Spain said no decision on military aid to Morocco was made."
+    assert not [e for e in code(coder, text) if e.type == "AID"]
+
+
+def test_modal_makes_an_event_hypothetical(coder_flagged):
+    evs = [e for e in code(coder_flagged, "Egypt could expel Sudan's ambassador.")
+           if e.source.code == "EGY"]
+    assert evs and all(e.flags.hypothetical for e in evs)
+
+
+def test_refused_to_marks_the_complement_negated(coder_flagged):
+    evs = [e for e in code(coder_flagged, "Japan refused to condemn India.")
+           if e.type == "ACCUSE"]
+    assert evs and evs[0].flags.negated
+
+
+def test_announced_future_aid_is_agree(coder):
+    evs = code(coder, "Canada announced it would fund new drones for Ukraine.")
+    types = {e.type for e in evs if e.source.code == "CAN" and e.target
+             and e.target.code == "UKR"}
+    assert "AGREE" in types and "AID" not in types
+
+
+def test_reported_speech_keeps_the_event_and_names_the_speaker(coder):
+    [e] = [e for e in code(coder, "Officials in Kyiv said Russia shelled Kharkiv overnight.")
+           if e.type == "ASSAULT"]
+    assert e.flags.reported and e.flags.is_fact()
+
+
+def test_date_aware_office_holders(coder):
+    early = code(coder, "Mark Rutte criticised Hungary.", day="2023-05-01")
+    late = code(coder, "Mark Rutte criticised Hungary.", day="2025-05-01")
+    assert ("ACCUSE", "NLD", "HUN") in dyads(early)
+    assert ("ACCUSE", "NATO", "HUN") in dyads(late)
+
+
+def test_trump_is_government_only_in_office(coder):
+    assert [e.source.sector for e in code(coder, "Donald Trump criticised China.",
+                                          day="2018-06-01")] == ["GOV"]
+    assert [e.source.sector for e in code(coder, "Donald Trump criticised China.",
+                                          day="2022-06-01")] == ["ELI"]
+
+
+def test_evidence_offsets_point_into_the_text(coder):
+    text = "Intro line.\n\nFrance condemned Iran on Tuesday."
+    [e] = code(coder, text)
+    t0, t1 = e.evidence.trigger
+    assert text[t0:t1] == "condemned"
+    s0, s1 = e.evidence.source
+    assert text[s0:s1] == "France"
+    assert e.evidence.rule
+
+
+def test_non_events_give_nothing(coder):
+    for text in ("Brazil beat Argentina 2-1 in Saturday's final.",
+                 "Heavy rain is expected across the Netherlands this weekend.",
+                 "Oil prices rose by 3% on Monday."):
+        assert code(coder, text) == [], text
+
+
+def test_bad_input_gives_empty_results_not_errors(coder):
+    from eventcoder import Article
+
+    assert coder.code_text("") == []
+    assert coder.code_text("   \n  ") == []
+    junk = bytes(range(256)).decode("latin-1") * 20
+    assert coder.code_text(junk) == []
+    r = coder.code(Article(text="Le ministre a condamné la Russie et ses alliés pour la guerre."))
+    assert r.events == [] and r.warnings
+
+
+def test_very_long_single_paragraph_is_sliced_not_rejected(coder):
+    sentence = "Ministers discussed the weather in a long meeting that changed nothing at all. "
+    text = sentence * 2000 + "France condemned Iran."
+    evs = coder.code_text(text, date="2025-01-01")
+    assert ("ACCUSE", "FRA", "IRN") in dyads(evs)

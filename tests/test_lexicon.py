@@ -1,0 +1,60 @@
+"""The trigger lexicon and cue words: schema, coverage, and every example codes as written."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from eventcoder.errors import DataFileError
+from eventcoder.extract.extractor import FUTURE_AS
+from eventcoder.extract.lexicon import Lexicon, default_cues, default_lexicon
+from eventcoder.ontology import load_ontology
+
+
+def test_lexicon_covers_all_16_types_with_hundreds_of_rules():
+    lex = default_lexicon()
+    assert len(lex) >= 300
+    per_type = Counter(r.type for r in lex.rules)
+    assert set(per_type) == set(load_ontology().types)
+    assert min(per_type.values()) >= 5, per_type
+
+
+def test_cues_load_and_every_list_is_non_empty():
+    cues = default_cues()
+    for name in ("light_verbs", "experiencer_verbs", "reporting_verbs", "negators",
+                 "negating_verbs", "hypothetical_markers", "future_markers"):
+        assert getattr(cues, name), name
+
+
+def test_invalid_mode_is_rejected(tmp_path):
+    bad = tmp_path / "t.yaml"
+    bad.write_text("- {id: reject.x, type: REJECT, lemma: snub, pos: VERB, mode: drone}\n")
+    with pytest.raises(DataFileError, match="drone"):
+        Lexicon.load(bad)
+
+
+def test_duplicate_ids_are_rejected(tmp_path):
+    bad = tmp_path / "t.yaml"
+    bad.write_text("- {id: reject.x, type: REJECT, lemma: snub, pos: VERB}\n"
+                   "- {id: reject.x, type: REJECT, lemma: rebuff, pos: VERB}\n")
+    with pytest.raises(DataFileError, match="duplicate"):
+        Lexicon.load(bad)
+
+
+EXAMPLES = [r for r in default_lexicon().rules if r.example and r.expect]
+
+
+def test_many_rules_carry_an_example():
+    assert len(EXAMPLES) >= 100
+
+
+@pytest.mark.parametrize("rule", EXAMPLES, ids=[r.id for r in EXAMPLES])
+def test_rule_example_codes_as_expected(rule, coder_flagged):
+    events = coder_flagged.code_text(rule.example, date="2025-06-01")
+    want_src = rule.expect.get("source")
+    want_tgt = rule.expect.get("target", "__any__")
+    types = {rule.type, FUTURE_AS.get(rule.type)}
+    hits = [e for e in events if e.type in types and e.source.code == want_src and
+            (want_tgt == "__any__" or (e.target.code if e.target else None) == want_tgt)]
+    assert hits, [(e.type, e.dyad(), e.evidence.rule) for e in events]
