@@ -87,6 +87,9 @@ class EventExtractor:
                 heads += [o for c in tok.children if c.dep_ == "prep" for o in c.children]
             if obj is not None:
                 heads += [c for c in obj.children if c.dep_ == "conj"]
+                # "a package of artillery shells", "a shipment of arms": the real object
+                heads += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj"]
             if not any(h.lemma_.lower() in rule.objects or h.lower_ in rule.objects
                        for h in heads):
                 return False
@@ -121,6 +124,9 @@ class EventExtractor:
             etype = FUTURE_AS[etype]
             mode = None
         material = self._material(tok, source_tok)
+        veto = self.cues.vetoes.get(etype)
+        if veto and any(t.lemma_.lower() in veto for t in material):
+            return None
         if mode is None:
             mode = self._mode(etype, tok, material)
         elif not self.onto.is_valid_mode(etype, mode):
@@ -147,6 +153,8 @@ class EventExtractor:
             if fallback is not None:
                 sources = _actors_after(fallback, tok.sent, mentions)
         target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok)
+        if not targets and "none" not in rule.target:
+            target_tok, targets = _actor_inside(object_of(tok), mentions, source_tok)
         return source_tok, target_tok, targets, sources
 
     def _noun_args(self, rule: TriggerRule, tok: Token, mentions: MentionIndex):
@@ -183,17 +191,24 @@ class EventExtractor:
             if st is not None:
                 source_tok, sources = st, mentions.group_for(st)
         target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok)
+        anchored = verb is not None and tok.dep_ == "dobj" and (
+            verb.lemma_.lower() in self.cues.light_verbs)
         if not targets and verb is not None and tok.dep_ == "dobj" and (
             verb.lemma_.lower() in self.cues.experiencer_verbs
         ):
             st = subject_of(verb)
-            if st is not None and st is not source_tok:
+            if st is not None and (source_tok is None or st.i != source_tok.i):
                 target_tok, targets = st, mentions.group_for(st)
         if not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
             # "Russian strikes hit Kharkiv"
             obj = child(tok.head, "dobj")
             if obj is not None:
                 target_tok, targets = obj, mentions.group_for(obj)
+        if (source_tok is not None and source_tok.dep_ == "compound" and source_tok.head.i == tok.i
+                and not targets and not anchored):
+            # "the NATO summit", "a Ukraine meeting": a compound names a topic or host, not an
+            # actor, unless the event also has a recipient or a light verb makes it an act
+            return None, None, [], []
         return source_tok, target_tok, targets, sources
 
     def _first_slot(self, slots: tuple[str, ...], tok: Token, mentions: MentionIndex,
@@ -242,10 +257,14 @@ class EventExtractor:
         cues = self.cues.mode_cues.get(etype)
         if not cues:
             return None
+        # the requested/refused action decides first ("pressed X to raise the defence budget"
+        # is about change, whatever the nouns say), then everything in the clause
+        verbs = {t.lemma_.lower() for t in material if t.pos_ == "VERB" and t.i != tok.i}
         lemmas = {t.lemma_.lower() for t in material} | {t.lower_ for t in material}
-        for mode, words in cues:
-            if lemmas & words:
-                return mode
+        for pool in (verbs, lemmas):
+            for mode, words in cues:
+                if pool & words:
+                    return mode
         return None
 
     def _contexts(self, rule: TriggerRule, material: list[Token]) -> tuple[str, ...]:
@@ -286,6 +305,30 @@ def _pos(tok: Token) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN"):
         return "NOUN"
     return None
+
+
+def _actor_inside(obj: Token | None, mentions: MentionIndex, source_tok: Token | None
+                  ) -> tuple[Token | None, list[Actor]]:
+    """The first actor inside the object phrase, nearest first: what the act concerns.
+
+    'blocked the sanctions package against Russia' -> Russia; 'froze Russian assets' -> Russia.
+    """
+    if obj is None:
+        return None, []
+    skip = {t.i for t in source_tok.subtree} if source_tok is not None else set()
+    frontier = [obj]
+    for _ in range(4):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.i in skip or c.dep_ in ("relcl", "advcl", "punct", "cc", "det"):
+                    continue
+                actors = mentions.group_for(c)
+                if actors:
+                    return c, actors
+                nxt.append(c)
+        frontier = nxt
+    return None, []
 
 
 def _by_list_fallback(verb: Token) -> Token | None:

@@ -24,7 +24,7 @@ def _scope(trigger: Token) -> list[Token]:
     for _ in range(6):
         is_verb = cur.pos_ in ("VERB", "AUX")
         allowed = _CLIMB_FROM_VERB if is_verb else _CLIMB_FROM_NOUN
-        if cur.dep_ not in allowed or cur.head is cur:
+        if cur.dep_ not in allowed or cur.head.i == cur.i:
             break
         cur = cur.head
         chain.append(cur)
@@ -34,7 +34,7 @@ def _scope(trigger: Token) -> list[Token]:
 def _reporting_head(trigger: Token, cues: Cues) -> Token | None:
     cur = trigger
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in cues.reporting_verbs:
             return cur.head
@@ -83,7 +83,12 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
             if lemma in own_type_markers:
                 continue
             # complements of "refuse to", "failed to", "threatened to", "plans to"
-            if chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in (
+            if pos == 1 and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") and (
+                lemma in cues.negating_verbs
+            ):
+                # "cancelled the meeting", "the talks were called off"
+                negated, cue = True, cue or tok.text
+            elif chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in (
                 "VERB", "NOUN", "AUX", "ADJ"
             ):
                 if lemma in cues.negating_verbs:

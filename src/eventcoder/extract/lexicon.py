@@ -108,6 +108,7 @@ class Cues:
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]]
     context_cues: dict[str, frozenset[str]]
     non_actor_heads: frozenset[str]
+    vetoes: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -129,6 +130,7 @@ class Cues:
             mode_cues={t: [(m, frozenset(w)) for m, w in modes.items()]
                        for t, modes in raw["mode_cues"].items()},
             context_cues={c: frozenset(w) for c, w in raw["context_cues"].items()},
+            vetoes={t: frozenset(w) for t, w in (raw.get("vetoes") or {}).items()},
         )
 
 

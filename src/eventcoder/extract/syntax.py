@@ -62,7 +62,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if obj is not None:
                 return obj
         return subject_of(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and head is not verb:
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         return subject_of(head, depth + 1)
     return None
 
@@ -87,6 +87,11 @@ def object_of(verb: Token) -> Token | None:
         # "the town that the army shelled": the head noun is the object when a subject exists
         if child(verb, "nsubj") is not None and not child(verb, "dobj"):
             return verb.head
+    # the small model sometimes labels a plain object noun 'npadvmod' or 'dep'
+    # ("criticised Turkey"): take a proper noun right after the verb
+    for c in verb.rights:
+        if c.dep_ in ("npadvmod", "dep", "oprd") and c.pos_ == "PROPN" and c.i <= verb.i + 3:
+            return c
     return None
 
 
@@ -119,7 +124,7 @@ def governing_verb(tok: Token) -> Token | None:
     """For a noun, the verb it is an argument of (through prepositions)."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             return None
         head = cur.head
         if head.pos_ in ("VERB", "AUX"):
