@@ -25,6 +25,8 @@ PERSON_ROLES = {"president", "minister", "premier", "chancellor", "leader", "kin
                 "general", "commander", "judge", "prosecutor", "senator", "lawmaker"}
 # Kinds whose match can stand alone as an actor (a demonym only modifies: "Russian strikes").
 _NOMINAL = {"country", "capital", "metonym", "igo", "person", "group"}
+_NOT_PLACES = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
+               "LAW", "LANGUAGE", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 
 
@@ -76,7 +78,12 @@ class MentionIndex:
         is_member_noun = lemma in kb.roles.member_nouns
         if sector or is_member_noun:
             out: list[Actor] = []
-            for mod in self._modifiers(tok):
+            mods = self._modifiers(tok)
+            if sector:
+                # "police in Nairobi", "protesters in Tbilisi": the place gives the country
+                mods += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                         for o in c.children if o.dep_ == "pobj"]
+            for mod in mods:
                 mm = self.by_token.get(mod.i)
                 found = [mm.actor] if mm else self.actors_for(mod, depth + 1)
                 for a in found:
@@ -91,7 +98,24 @@ class MentionIndex:
                         out.append(a)
                 if out:
                     return _unique(out)
-        return []
+        place = self.place_for(tok)
+        return [place] if place else []
+
+    def place_for(self, tok: Token) -> Actor | None:
+        """A named town the parser marked as a place: coded as its country."""
+        # the small model often tags towns FAC, ORG or PERSON: trust the gazetteer instead,
+        # but only for proper nouns and never for nationalities, dates or numbers
+        if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_PLACES:
+            return None
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        span = ent if ent is not None else tok.doc[tok.i : tok.i + 1]
+        from .knowledge.places import default_gazetteer
+
+        place = default_gazetteer().lookup(span.text)
+        if place is None:
+            return None
+        return Actor(place.country, None, self.kb.name_of(place.country), span.text, "place",
+                     span.start_char, span.end_char)
 
     def group_for(self, tok: Token) -> list[Actor]:
         """Actors of a possibly coordinated or listed argument: 'A, B and C', 'states: A, B'."""

@@ -86,7 +86,7 @@ class EventExtractor:
                 heads = [c for c in tok.children if c.dep_ in ("compound", "amod")]
                 heads += [o for c in tok.children if c.dep_ == "prep" for o in c.children]
             if obj is not None:
-                heads += [c for c in obj.children if c.dep_ == "conj"]
+                heads += [c for c in obj.children if c.dep_ in ("conj", "compound")]
                 # "a package of artillery shells", "a shipment of arms": the real object
                 heads += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                           for o in c.children if o.dep_ == "pobj"]
@@ -190,16 +190,19 @@ class EventExtractor:
             st = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
             if st is not None:
                 source_tok, sources = st, mentions.group_for(st)
-        target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok)
         anchored = verb is not None and tok.dep_ == "dobj" and (
             verb.lemma_.lower() in self.cues.light_verbs)
+        target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok,
+                                               anchor=verb if anchored else None)
         if not targets and verb is not None and tok.dep_ == "dobj" and (
             verb.lemma_.lower() in self.cues.experiencer_verbs
         ):
             st = subject_of(verb)
             if st is not None and (source_tok is None or st.i != source_tok.i):
                 target_tok, targets = st, mentions.group_for(st)
-        if not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        if not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and (
+            tok.head.lemma_.lower() in self.cues.impact_verbs
+        ):
             # "Russian strikes hit Kharkiv"
             obj = child(tok.head, "dobj")
             if obj is not None:
@@ -212,7 +215,10 @@ class EventExtractor:
         return source_tok, target_tok, targets, sources
 
     def _first_slot(self, slots: tuple[str, ...], tok: Token, mentions: MentionIndex,
-                    source_tok: Token | None) -> tuple[Token | None, list[Actor]]:
+                    source_tok: Token | None, anchor: Token | None = None
+                    ) -> tuple[Token | None, list[Actor]]:
+        """Try the rule's recipient slots in order; `anchor` is a light verb whose
+        prepositions also count for a noun trigger ("sent aid to Turkey")."""
         for slot in slots:
             candidates: list[Token] = []
             if slot == "none":
@@ -230,13 +236,21 @@ class EventExtractor:
                 if s is not None:
                     candidates.append(s)
             elif slot.startswith("prep:"):
-                candidates.extend(prep_objects(tok, slot.split(":", 1)[1]))
+                prep = slot.split(":", 1)[1]
+                candidates.extend(prep_objects(tok, prep))
+                if anchor is not None:
+                    candidates.extend(o for o in prep_objects(anchor, prep, depth=3)
+                                      if o.i not in {c.i for c in candidates})
             for cand in candidates:
                 if source_tok is not None and cand.i == source_tok.i:
                     continue
                 actors = mentions.group_for(cand)
                 if actors:
                     return cand, actors
+                # "strikes on Hezbollah targets", "tariffs on Chinese steel"
+                inner_tok, inner = _actor_inside(cand, mentions, source_tok)
+                if inner:
+                    return inner_tok, inner
         return None, []
 
     # ---- mode, context, amounts, place -------------------------------------------------------
@@ -307,6 +321,10 @@ def _pos(tok: Token) -> str | None:
     return None
 
 
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "during", "after", "before",
+             "since", "within", "throughout", "amid", "despite"}
+
+
 def _actor_inside(obj: Token | None, mentions: MentionIndex, source_tok: Token | None
                   ) -> tuple[Token | None, list[Actor]]:
     """The first actor inside the object phrase, nearest first: what the act concerns.
@@ -322,6 +340,8 @@ def _actor_inside(obj: Token | None, mentions: MentionIndex, source_tok: Token |
         for t in frontier:
             for c in t.children:
                 if c.i in skip or c.dep_ in ("relcl", "advcl", "punct", "cc", "det"):
+                    continue
+                if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
                     continue
                 actors = mentions.group_for(c)
                 if actors:

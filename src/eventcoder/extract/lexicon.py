@@ -109,6 +109,7 @@ class Cues:
     context_cues: dict[str, frozenset[str]]
     non_actor_heads: frozenset[str]
     vetoes: dict[str, frozenset[str]]
+    impact_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
