@@ -48,7 +48,7 @@ class Coder:
                 default_lexicon())
         self.knowledge = knowledge
         self.resolver = ActorResolver(knowledge, self.nlp.vocab)
-        self.extractor = EventExtractor(lexicon, cues or default_cues())
+        self.extractor = EventExtractor(lexicon, cues or default_cues(), knowledge)
         self.ontology = load_ontology()
 
     # ---- public API -------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class Mention:
     last: int
     kind: str
     is_person: bool
+    dep: str = ""
 
 
 @dataclass
@@ -49,6 +50,7 @@ class MentionIndex:
     by_token: dict[int, Mention] = field(default_factory=dict)
     ordered: list[Mention] = field(default_factory=list)
     _descriptors: dict[str, list[str]] = field(default_factory=dict)
+    _country_anaphors: frozenset[str] = frozenset()
 
     # ---- single tokens --------------------------------------------------------------------
     def actors_for(self, tok: Token, depth: int = 0) -> list[Actor]:
@@ -66,6 +68,11 @@ class MentionIndex:
         kb = self.kb
         if lemma in self._descriptors and self._has_definite(tok) and not self._modifiers(tok):
             a = self.last_igo(tok.i, self._descriptors[lemma])
+            if a:
+                return [a]
+        if lemma in self._country_anaphors and any(c.lower_ == "the" for c in tok.children) and (
+                not self._modifiers(tok)):
+            a = self.last_country(tok.i)
             if a:
                 return [a]
         if lemma in kb.roles.attempt_nouns:
@@ -146,11 +153,18 @@ class MentionIndex:
         for m in reversed(self.ordered):
             if m.last >= pron.i:
                 continue
-            if m.kind == "demonym":
+            if m.kind == "demonym" or m.dep in ("compound", "amod"):
                 continue
             if m.is_person == want_person:
                 return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                              m.actor.role, pron.idx, pron.idx + len(pron.text))
+        return None
+
+    def last_country(self, before: int) -> Actor | None:
+        for m in reversed(self.ordered):
+            if m.last < before and m.kind in ("country", "capital", "metonym") and (
+                    m.actor.code in self.kb.countries):
+                return Actor(m.actor.code, m.actor.sector, m.actor.name, m.actor.text)
         return None
 
     def last_igo(self, before: int, codes: list[str]) -> Actor | None:
@@ -178,6 +192,9 @@ class MentionIndex:
         for c in list(mods):
             if c.dep_ == "compound":
                 mods.extend(x for x in c.children if x.dep_ in _MODIFIER_DEPS)
+        # coordinated modifiers: "US and British warplanes"
+        for c in list(mods):
+            mods.extend(x for x in c.children if x.dep_ == "conj")
         return mods
 
     def _phrase(self, tok: Token) -> str:
@@ -225,9 +242,11 @@ class ActorResolver:
             self._entries[key] = entries
             self._matcher.add(key, [tokenizer(form)])
         self._descriptors = kb.descriptor_igos()
+        self._country_anaphors = kb.roles.country_anaphors
 
     def annotate(self, doc: Doc, day: date) -> MentionIndex:
-        index = MentionIndex(doc, day, self.kb, _descriptors=self._descriptors)
+        index = MentionIndex(doc, day, self.kb, _descriptors=self._descriptors,
+                             _country_anaphors=self._country_anaphors)
         matches = self._matcher(doc)
         # longest match wins where forms overlap ("Donald Trump" over "Trump")
         matches.sort(key=lambda m: (m[1], -(m[2] - m[1])))
@@ -252,7 +271,8 @@ class ActorResolver:
                     sector_from_role = self.kb.roles.sector_of.get(head.lemma_.lower())
             mention = Mention(actor, start, end - 1, entry.kind,
                               entry.kind == "person" or (sector_from_role is not None and
-                                                         head.lemma_.lower() in PERSON_ROLES))
+                                                         head.lemma_.lower() in PERSON_ROLES),
+                              span.root.dep_)
             for i in range(start, end):
                 index.by_token[i] = mention
             index.ordered.append(mention)
@@ -261,10 +281,12 @@ class ActorResolver:
             if tok.i in index.by_token or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in PERSON_ROLES:
+            person = lemma in PERSON_ROLES
+            # plural groups ("Malian soldiers") are antecedents for they/their
+            if person or (lemma in self.kb.roles.sector_of and tok.tag_ in ("NNS", "NNPS")):
                 found = index.actors_for(tok)
                 if found:
-                    m = Mention(found[0], tok.i, tok.i, "role", True)
+                    m = Mention(found[0], tok.i, tok.i, "role", person, tok.dep_)
                     index.ordered.append(m)
         index.ordered.sort(key=lambda m: m.first)
         return index

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..knowledge import KnowledgeBase, default_knowledge
 from ..ontology import load_ontology
 from ..records import Actor, Amount, Flags
 from ..resolve import MentionIndex
@@ -13,6 +14,19 @@ from .amounts import parse_amounts, parse_count
 from .flags import detect_flags
 from .lexicon import Cues, Lexicon, TriggerRule
 from .syntax import agent_of, child, is_passive, object_of, prep_objects, subject_of
+
+# Types where "A and B did X" with no recipient is one dyad A -> B (a meeting, a signing).
+_SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT"}
+# Verbal types a response verb can answer ("rejected the calls", "welcomed the offer").
+_VERBAL = {"REQUEST", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
+_AUTHORITIES = {"GOV", "COP", "JUD", "MIL", "LEG", "SPY"}
+_CIVIL = {"CVL", "LAB", "JRN", "OPP", "EDU", "REL", "REF", "AGR", "MED"}
+_LOCATIVE_SLOTS = {"prep:in", "prep:at", "prep:near", "prep:around", "prep:off", "prep:across"}
+# light verbs that carry no event of their own even when the lexicon lists them
+_PURE_LIGHT = {"have", "hold", "make", "conduct", "carry", "launch", "stage", "stag", "mount",
+               "issue", "give", "take", "open", "begin", "start", "continue", "resume",
+               "complete", "finish", "put", "unleash", "perform", "initiate", "wage", "step",
+               "intensify", "escalate", "renew", "express", "voice", "level", "file", "lodge"}
 
 # PLOVER: cooperation announced for the future is an agreement, a future retreat a concession.
 FUTURE_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
@@ -41,7 +55,8 @@ class Candidate:
 class EventExtractor:
     """Applies the trigger lexicon to every sentence of a Doc."""
 
-    def __init__(self, lexicon: Lexicon, cues: Cues) -> None:
+    def __init__(self, lexicon: Lexicon, cues: Cues, knowledge: KnowledgeBase | None = None
+                 ) -> None:
         self.lexicon = lexicon
         self.cues = cues
         self.onto = load_ontology()
@@ -49,6 +64,9 @@ class EventExtractor:
             t: frozenset(r.lemma for r in lexicon.rules if r.type == t)
             for t in self.onto.types
         }
+        kb = knowledge or default_knowledge()
+        self._roles = kb.roles
+        self._states = frozenset(kb.countries)
 
     def extract(self, doc: Doc, mentions: MentionIndex) -> list[Candidate]:
         out: list[Candidate] = []
@@ -105,21 +123,43 @@ class EventExtractor:
                    ) -> Candidate | None:
         confidence = 0.9
         if rule.pos == "VERB":
-            source_tok, target_tok, targets, sources = self._verb_args(rule, tok, mentions)
+            args = self._verb_args(rule, tok, mentions)
         else:
-            source_tok, target_tok, targets, sources = self._noun_args(rule, tok, mentions)
+            args = self._noun_args(rule, tok, mentions)
             confidence = 0.8
+        if args is None:
+            return None
+        source_tok, target_tok, targets, sources = args
         if not sources:
             return None
         if source_tok is not None and source_tok.pos_ == "PRON":
             confidence -= 0.1
         etype = rule.type
-        if not self.onto.event_type(etype).requires_recipient:
-            pass
-        elif not targets:
+        # intent to do harm is a threat: "vowed to punish Israel"
+        if etype == "AGREE" and rule.pos == "VERB":
+            comp = child(tok, "xcomp", "ccomp")
+            if comp is not None and comp.lemma_.lower() in self.cues.threat_complements:
+                etype = "THREATEN"
+                if not targets:
+                    target_tok, targets = _actor_inside(comp, mentions, source_tok,
+                                                        exclude={a.code for a in sources})
+        # a joint exercise is cooperation, not mobilisation
+        if etype == "MOBILIZE" and _has_marker(tok, self.cues.joint_markers):
+            etype = "COOPERATE"
+        if not targets and len(sources) > 1 and etype in _SYMMETRIC:
+            # "Iran and Oman held talks": one dyad, the first named as actor
+            sources, targets = sources[:1], sources[1:]
+        if not targets:
+            domestic = self._domestic_target(rule, tok, sources)
+            if domestic is not None:
+                target_tok, targets = domestic
+        if not targets and etype == "PROTEST":
+            # a protest with no named target is against the protesters' own government
+            targets = [Actor(a.code, "GOV", a.name, a.text, None, None, None) for a in sources[:1]]
+        if not targets and self.onto.event_type(etype).requires_recipient:
             return None
         flags = detect_flags(tok, self.cues, self._own_markers.get(etype, frozenset()))
-        mode = rule.mode
+        mode = rule.mode if etype == rule.type else None
         if flags.future and etype in FUTURE_AS and not flags.negated:
             etype = FUTURE_AS[etype]
             mode = None
@@ -144,6 +184,8 @@ class EventExtractor:
             source_tok = subject_of(tok)
             if source_tok is None and is_passive(tok):
                 source_tok = _by_list_fallback(tok)
+        elif rule.source == "object":
+            source_tok = object_of(tok)
         else:
             source_tok = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
         sources = mentions.group_for(source_tok) if source_tok is not None else []
@@ -154,7 +196,15 @@ class EventExtractor:
                 sources = _actors_after(fallback, tok.sent, mentions)
         target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok)
         if not targets and "none" not in rule.target:
-            target_tok, targets = _actor_inside(object_of(tok), mentions, source_tok)
+            exclude = {a.code for a in sources}
+            # what the act concerns: inside the object, then inside the complement clause
+            for inner in (object_of(tok), child(tok, "xcomp"), child(tok, "ccomp")):
+                target_tok, targets = _actor_inside(inner, mentions, source_tok, exclude)
+                if targets:
+                    break
+        if rule.type == "REQUEST" and not targets and not _has_content(tok):
+            # "pressed a raid", "pushed the button": no one asked, nothing asked for
+            return None
         return source_tok, target_tok, targets, sources
 
     def _noun_args(self, rule: TriggerRule, tok: Token, mentions: MentionIndex):
@@ -181,25 +231,28 @@ class EventExtractor:
         verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
         if verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = None
-        if not sources and verb is not None and tok.dep_ == "dobj":
-            if verb.lemma_.lower() in self.cues.light_verbs:
-                st = subject_of(verb)
-                if st is not None:
-                    source_tok, sources = st, mentions.group_for(st)
+        anchored = verb is not None and tok.dep_ == "dobj" and (
+            verb.lemma_.lower() in self.cues.light_verbs)
+        if not sources and anchored:
+            if self._is_trigger(verb) and verb.lemma_.lower() not in _PURE_LIGHT:
+                # "signed an agreement": the verb's own event already says it
+                return None
+            st = subject_of(verb)
+            if st is not None:
+                source_tok, sources = st, mentions.group_for(st)
         if rule.source.startswith("prep:"):
             st = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
             if st is not None:
                 source_tok, sources = st, mentions.group_for(st)
-        anchored = verb is not None and tok.dep_ == "dobj" and (
-            verb.lemma_.lower() in self.cues.light_verbs)
         target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok,
                                                anchor=verb if anchored else None)
-        if not targets and verb is not None and tok.dep_ == "dobj" and (
-            verb.lemma_.lower() in self.cues.experiencer_verbs
-        ):
-            st = subject_of(verb)
-            if st is not None and (source_tok is None or st.i != source_tok.i):
-                target_tok, targets = st, mentions.group_for(st)
+        if not targets and verb is not None and tok.dep_ == "dobj":
+            lemma = verb.lemma_.lower()
+            answering = lemma in self.cues.response_verbs and rule.type in _VERBAL
+            if lemma in self.cues.experiencer_verbs or answering:
+                st = subject_of(verb)
+                if st is not None and (source_tok is None or st.i != source_tok.i):
+                    target_tok, targets = st, mentions.group_for(st)
         if not targets and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and (
             tok.head.lemma_.lower() in self.cues.impact_verbs
         ):
@@ -207,12 +260,34 @@ class EventExtractor:
             obj = child(tok.head, "dobj")
             if obj is not None:
                 target_tok, targets = obj, mentions.group_for(obj)
-        if (source_tok is not None and source_tok.dep_ == "compound" and source_tok.head.i == tok.i
-                and not targets and not anchored):
+                if not targets:
+                    target_tok, targets = _actor_inside(obj, mentions, source_tok)
+        if (source_tok is not None and source_tok.dep_ == "compound"
+                and source_tok.head.i == tok.i and not targets and not anchored):
             # "the NATO summit", "a Ukraine meeting": a compound names a topic or host, not an
             # actor, unless the event also has a recipient or a light verb makes it an act
-            return None, None, [], []
+            return None
         return source_tok, target_tok, targets, sources
+
+    def _is_trigger(self, tok: Token) -> bool:
+        pos = _pos(tok)
+        return pos is not None and any(
+            self._applies(r, tok) for r in self.lexicon.lookup(tok.lemma_.lower(), pos))
+
+    def _domestic_target(self, rule: TriggerRule, tok: Token, sources: list[Actor]):
+        """Authorities acting on unnamed people at home: 'police arrested protesters'."""
+        src = sources[0]
+        if src.sector not in _AUTHORITIES or src.code not in self._states:
+            return None
+        obj = object_of(tok) if rule.pos == "VERB" else next(
+            (o for p in ("on", "against", "of") for o in prep_objects(tok, p)), None)
+        if obj is None:
+            return None
+        sector = self._roles.sector_of.get(obj.lemma_.lower())
+        if sector not in _CIVIL:
+            return None
+        return obj, [Actor(src.code, sector, src.name, obj.text, obj.lemma_.lower(),
+                           obj.idx, obj.idx + len(obj.text))]
 
     def _first_slot(self, slots: tuple[str, ...], tok: Token, mentions: MentionIndex,
                     source_tok: Token | None, anchor: Token | None = None
@@ -247,6 +322,8 @@ class EventExtractor:
                 actors = mentions.group_for(cand)
                 if actors:
                     return cand, actors
+                if slot in _LOCATIVE_SLOTS:
+                    continue
                 # "strikes on Hezbollah targets", "tariffs on Chinese steel"
                 inner_tok, inner = _actor_inside(cand, mentions, source_tok)
                 if inner:
@@ -313,7 +390,25 @@ class EventExtractor:
         return None
 
 
+def _has_marker(tok: Token, markers: frozenset[str]) -> bool:
+    """A modifier such as 'joint' on the trigger or on its object."""
+    heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    if tok.dep_ == "dobj":
+        heads.append(tok.head)
+    return any(c.lower_ in markers for h in heads for c in h.children
+               if c.dep_ in ("amod", "compound", "advmod"))
+
+
+def _has_content(verb: Token) -> bool:
+    """A request needs something asked for: a complement clause or a 'for' phrase."""
+    return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
+               for c in verb.children)
+
+
 def _pos(tok: Token) -> str | None:
+    if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
+        # participles used as adjectives ("frozen assets", "fighting vehicles") are not acts
+        return None
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux"):
         return "VERB"
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -325,7 +420,8 @@ _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "during", "after
              "since", "within", "throughout", "amid", "despite"}
 
 
-def _actor_inside(obj: Token | None, mentions: MentionIndex, source_tok: Token | None
+def _actor_inside(obj: Token | None, mentions: MentionIndex, source_tok: Token | None,
+                  exclude: set[str] | frozenset[str] = frozenset()
                   ) -> tuple[Token | None, list[Actor]]:
     """The first actor inside the object phrase, nearest first: what the act concerns.
 
@@ -343,7 +439,7 @@ def _actor_inside(obj: Token | None, mentions: MentionIndex, source_tok: Token |
                     continue
                 if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
                     continue
-                actors = mentions.group_for(c)
+                actors = [a for a in mentions.group_for(c) if a.code not in exclude]
                 if actors:
                     return c, actors
                 nxt.append(c)

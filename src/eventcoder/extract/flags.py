@@ -24,7 +24,9 @@ def _scope(trigger: Token) -> list[Token]:
     for _ in range(6):
         is_verb = cur.pos_ in ("VERB", "AUX")
         allowed = _CLIMB_FROM_VERB if is_verb else _CLIMB_FROM_NOUN
-        if cur.dep_ not in allowed or cur.head.i == cur.i:
+        purpose = is_verb and cur.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)  # "sent troops to help"
+        if (cur.dep_ not in allowed and not purpose) or cur.head.i == cur.i:
             break
         cur = cur.head
         chain.append(cur)

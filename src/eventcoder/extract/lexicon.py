@@ -110,6 +110,9 @@ class Cues:
     non_actor_heads: frozenset[str]
     vetoes: dict[str, frozenset[str]]
     impact_verbs: frozenset[str]
+    response_verbs: frozenset[str]
+    threat_complements: frozenset[str]
+    joint_markers: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:

@@ -114,6 +114,7 @@ class Roles:
     sector_of: dict[str, str]
     member_nouns: frozenset[str]
     attempt_nouns: frozenset[str]
+    country_anaphors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,8 @@ class KnowledgeBase:
         sector_of = {noun: sector for sector, nouns in raw_roles["sectors"].items()
                      for noun in nouns}
         roles = Roles(sector_of, frozenset(raw_roles["member_nouns"]),
-                      frozenset(raw_roles["attempt_nouns"]))
+                      frozenset(raw_roles["attempt_nouns"]),
+                      frozenset(raw_roles["country_anaphors"]))
         return cls(countries, igos, persons, groups, roles)
 
     # ---- surface forms -------------------------------------------------------------------
