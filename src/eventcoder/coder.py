@@ -116,13 +116,16 @@ class Coder:
         sent = cand.trigger.sent
         trig = (offset + cand.trigger.idx, offset + cand.trigger.idx + len(cand.trigger.text))
         out = []
-        targets: list[Actor | None] = list(cand.targets) or [None]
+        needs_recipient = self.ontology.event_type(cand.type).requires_recipient
         for src in cand.sources:
+            # an actor is not its own recipient ("Libya dismantled its programme")
+            targets: list[Actor | None] = [t for t in cand.targets
+                                           if (t.code, t.sector) != (src.code, src.sector)]
+            if not targets:
+                if needs_recipient:
+                    continue
+                targets = [None]
             for tgt in targets:
-                if tgt is not None and (tgt.code, tgt.sector) == (src.code, src.sector):
-                    continue
-                if tgt is not None and tgt.code == src.code and src.sector == tgt.sector:
-                    continue
                 key = f"{art.id}|{trig[0]}|{cand.type}|{src.code}|{tgt.code if tgt else ''}"
                 evid = Evidence(
                     sentence=sent.text, sentence_start=offset + sent.start_char, trigger=trig,

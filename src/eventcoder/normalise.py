@@ -62,12 +62,28 @@ _ENGLISH = frozenset(
 )
 
 
+# frequent function words of other languages written in Latin script (fr, de, es, it, pt, nl)
+_FOREIGN = frozenset(
+    "le la les des du une est et dans pour sur avec qui que der die das und ist nicht mit den "
+    "dem ein eine zu von el los las del por con una es y en se lo il della di che sono gli "
+    "um uma não com os het een van niet zijn ook".split()
+)
+
+
 def looks_like_english(text: str) -> bool:
     """Cheap gate before parsing: enough English function words among the first 400 words."""
-    words = re.findall(r"[A-Za-z']+", text[:5000].lower())
-    if len(words) < 8:
-        return bool(words) and len(words) >= len(text[:5000].split()) * 0.5
-    return sum(w in _ENGLISH for w in words[:400]) / min(len(words), 400) >= 0.08
+    words = re.findall(r"[^\W\d_]+'?[^\W\d_]*", text[:5000].lower())
+    if not words:
+        return False
+    sample = words[:400]
+    english = sum(w in _ENGLISH for w in sample)
+    foreign = sum(w in _FOREIGN for w in sample)
+    if len(sample) < 20:
+        # too short to judge by English function words alone ("Rebels ambushed soldiers
+        # near Gao."): reject only what is clearly another language
+        latin = sum(w.isascii() for w in sample) >= len(sample) * 0.5
+        return latin and not (foreign >= 2 and foreign > english)
+    return english / len(sample) >= 0.08 and english >= foreign
 
 
 def looks_like_text(text: str) -> bool:

@@ -26,7 +26,7 @@ PERSON_ROLES = {"president", "minister", "premier", "chancellor", "leader", "kin
 # Kinds whose match can stand alone as an actor (a demonym only modifies: "Russian strikes").
 _NOMINAL = {"country", "capital", "metonym", "igo", "person", "group"}
 _NOT_PLACES = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
-               "LAW", "LANGUAGE", "EVENT", "WORK_OF_ART", "PRODUCT"}
+               "LANGUAGE"}
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 
 

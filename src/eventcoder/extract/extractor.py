@@ -19,9 +19,12 @@ from .syntax import agent_of, child, is_passive, object_of, prep_objects, subjec
 _SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT"}
 # Verbal types a response verb can answer ("rejected the calls", "welcomed the offer").
 _VERBAL = {"REQUEST", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
-_AUTHORITIES = {"GOV", "COP", "JUD", "MIL", "LEG", "SPY"}
+# Acting at home on unnamed people: a state named as such (no sector), its government, police,
+# courts, legislature, intelligence. Not the military, which as often acts abroad.
+_AUTHORITIES = {None, "GOV", "COP", "JUD", "LEG", "SPY"}
 _CIVIL = {"CVL", "LAB", "JRN", "OPP", "EDU", "REL", "REF", "AGR", "MED"}
 _LOCATIVE_SLOTS = {"prep:in", "prep:at", "prep:near", "prep:around", "prep:off", "prep:across"}
+_PLACING_VERBS = {"put", "place", "keep", "bring", "go"}
 # light verbs that carry no event of their own even when the lexicon lists them
 _PURE_LIGHT = {"have", "hold", "make", "conduct", "carry", "launch", "stage", "stag", "mount",
                "issue", "give", "take", "open", "begin", "start", "continue", "resume",
@@ -194,9 +197,10 @@ class EventExtractor:
             fallback = _by_list_fallback(tok)
             if fallback is not None:
                 sources = _actors_after(fallback, tok.sent, mentions)
-        target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok)
+        exclude = {a.code for a in sources}
+        target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok,
+                                               exclude=exclude)
         if not targets and "none" not in rule.target:
-            exclude = {a.code for a in sources}
             # what the act concerns: inside the object, then inside the complement clause
             for inner in (object_of(tok), child(tok, "xcomp"), child(tok, "ccomp")):
                 target_tok, targets = _actor_inside(inner, mentions, source_tok, exclude)
@@ -229,10 +233,13 @@ class EventExtractor:
             if by is not None:
                 source_tok, sources = by, mentions.group_for(by)
         verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "under", "into") and (
+                tok.head.head.lemma_.lower() in _PLACING_VERBS):
+            verb = tok.head.head  # "put its forces on high alert", "placed him under arrest"
         if verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = None
-        anchored = verb is not None and tok.dep_ == "dobj" and (
-            verb.lemma_.lower() in self.cues.light_verbs)
+        anchored = verb is not None and tok.dep_ in ("dobj", "pobj") and (
+            verb.lemma_.lower() in self.cues.light_verbs or verb.lemma_.lower() in _PLACING_VERBS)
         if not sources and anchored:
             if self._is_trigger(verb) and verb.lemma_.lower() not in _PURE_LIGHT:
                 # "signed an agreement": the verb's own event already says it
@@ -245,7 +252,8 @@ class EventExtractor:
             if st is not None:
                 source_tok, sources = st, mentions.group_for(st)
         target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok,
-                                               anchor=verb if anchored else None)
+                                               anchor=verb if anchored else None,
+                                               exclude={a.code for a in sources})
         if not targets and verb is not None and tok.dep_ == "dobj":
             lemma = verb.lemma_.lower()
             answering = lemma in self.cues.response_verbs and rule.type in _VERBAL
@@ -279,18 +287,21 @@ class EventExtractor:
         src = sources[0]
         if src.sector not in _AUTHORITIES or src.code not in self._states:
             return None
-        obj = object_of(tok) if rule.pos == "VERB" else next(
-            (o for p in ("on", "against", "of") for o in prep_objects(tok, p)), None)
+        if tok.lemma_.lower() in self.cues.foreign_target_verbs:
+            return None  # one expels or deports foreigners, not one's own
+        objs = [object_of(tok)] if rule.pos == "VERB" else []
+        objs += [o for p in ("on", "against", "at", "of") for o in prep_objects(tok, p)]
+        obj = next((o for o in objs if o is not None and
+                    self._roles.sector_of.get(o.lemma_.lower()) in _CIVIL), None)
         if obj is None:
             return None
-        sector = self._roles.sector_of.get(obj.lemma_.lower())
-        if sector not in _CIVIL:
-            return None
+        sector = self._roles.sector_of[obj.lemma_.lower()]
         return obj, [Actor(src.code, sector, src.name, obj.text, obj.lemma_.lower(),
                            obj.idx, obj.idx + len(obj.text))]
 
     def _first_slot(self, slots: tuple[str, ...], tok: Token, mentions: MentionIndex,
-                    source_tok: Token | None, anchor: Token | None = None
+                    source_tok: Token | None, anchor: Token | None = None,
+                    exclude: set[str] | frozenset[str] = frozenset()
                     ) -> tuple[Token | None, list[Actor]]:
         """Try the rule's recipient slots in order; `anchor` is a light verb whose
         prepositions also count for a noun trigger ("sent aid to Turkey")."""
@@ -325,7 +336,8 @@ class EventExtractor:
                 if slot in _LOCATIVE_SLOTS:
                     continue
                 # "strikes on Hezbollah targets", "tariffs on Chinese steel"
-                inner_tok, inner = _actor_inside(cand, mentions, source_tok)
+                # (never the actor itself: "dismantled its programme")
+                inner_tok, inner = _actor_inside(cand, mentions, source_tok, exclude)
                 if inner:
                     return inner_tok, inner
         return None, []

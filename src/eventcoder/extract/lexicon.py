@@ -113,6 +113,7 @@ class Cues:
     response_verbs: frozenset[str]
     threat_complements: frozenset[str]
     joint_markers: frozenset[str]
+    foreign_target_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:

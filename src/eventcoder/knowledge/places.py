@@ -11,6 +11,13 @@ from functools import cache
 
 # ISO 3166 alpha-2 codes GeoNames uses that our actor codes spell differently
 _ISO3_OVERRIDES = {"XK": "KOS"}
+# Names that are towns somewhere but mean something bigger in the news
+_NOT_TOWNS = {"Africa", "Europe", "Asia", "America", "Americas", "Oceania", "Antarctica",
+              "Middle East", "West", "East", "North", "South", "Gulf", "Balkans", "Caucasus",
+              "Sahel", "Levant", "Arctic", "Pacific", "Atlantic", "Mediterranean", "Union",
+              "Congress", "Parliament", "Senate", "Assembly", "Council", "Court", "Liberty",
+              "Victory", "Independence", "Progress", "Unity", "Concord", "Commerce", "Paradise",
+              "Hope", "Providence", "Mission", "Police", "President", "Republic", "Federal"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,18 @@ def default_gazetteer() -> Gazetteer:
         names.update(n for n in city.get("alternatenames", ())
                      if n.isascii() and len(n) >= 3 and n[0].isupper())
         for n in names:
+            if n in _NOT_TOWNS:
+                continue
             if n not in best or best[n].population < place.population:
                 best[n] = place
+    for region in _regions():
+        for n in region["names"]:
+            best[n] = Place(region["name"], region["code"], float(region.get("lat", 0.0)),
+                            float(region.get("lon", 0.0)), 0, 0, "region")
     return Gazetteer(best)
+
+
+def _regions() -> list[dict]:
+    from .._data import load_checked
+
+    return load_checked("eventcoder.knowledge", "regions.yaml", "regions.schema.json")
