@@ -160,7 +160,12 @@ def _shift_actor(actor: Actor, offset: int) -> Actor:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per dyad and type within a sentence (two triggers for one act)."""
+    """One event per dyad and type within a sentence (two triggers for one act); a
+    recipient-less event is dropped when the same actor has the same type with a recipient."""
+    with_target = {(e.evidence.sentence_start, e.type, e.source.code)
+                   for e in events if e.target is not None}
+    events = [e for e in events if e.target is not None or
+              (e.evidence.sentence_start, e.type, e.source.code) not in with_target]
     best: dict[tuple, Event] = {}
     for e in events:
         key = (e.evidence.sentence_start, e.type, e.source.code,

@@ -103,8 +103,8 @@ class MentionIndex:
                                          lemma, *self._offsets(tok)))
                     else:
                         out.append(a)
-                if out:
-                    return _unique(out)
+            if out:
+                return _unique(out)
         place = self.place_for(tok)
         return [place] if place else []
 

@@ -23,7 +23,7 @@ _VERBAL = {"REQUEST", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
 # courts, legislature, intelligence. Not the military, which as often acts abroad.
 _AUTHORITIES = {None, "GOV", "COP", "JUD", "LEG", "SPY"}
 _CIVIL = {"CVL", "LAB", "JRN", "OPP", "EDU", "REL", "REF", "AGR", "MED"}
-_LOCATIVE_SLOTS = {"prep:in", "prep:at", "prep:near", "prep:around", "prep:off", "prep:across"}
+_LOCATIVE_SLOTS = {"prep:in", "prep:across"}
 _PLACING_VERBS = {"put", "place", "keep", "bring", "go"}
 # light verbs that carry no event of their own even when the lexicon lists them
 _PURE_LIGHT = {"have", "hold", "make", "conduct", "carry", "launch", "stage", "stag", "mount",
@@ -70,6 +70,7 @@ class EventExtractor:
         kb = knowledge or default_knowledge()
         self._roles = kb.roles
         self._states = frozenset(kb.countries)
+        self._igos = frozenset(kb.igos)
 
     def extract(self, doc: Doc, mentions: MentionIndex) -> list[Candidate]:
         out: list[Candidate] = []
@@ -133,6 +134,10 @@ class EventExtractor:
         if args is None:
             return None
         source_tok, target_tok, targets, sources = args
+        # a town is where things happen, not who does them (capitals are handled as metonymy)
+        sources = [a for a in sources if a.role != "place"]
+        if not sources and source_tok is not None:
+            sources = self._located_role(source_tok, tok, mentions)
         if not sources:
             return None
         if source_tok is not None and source_tok.pos_ == "PRON":
@@ -149,6 +154,19 @@ class EventExtractor:
         # a joint exercise is cooperation, not mobilisation
         if etype == "MOBILIZE" and _has_marker(tok, self.cues.joint_markers):
             etype = "COOPERATE"
+        # a workers' strike is a protest, not an air strike
+        labour = self.cues.retype.get(etype)
+        if labour:
+            near = {t.lemma_.lower() for t in tok.subtree} | {
+                t.lemma_.lower() for t in tok.head.subtree if t.dep_ in ("nsubj", "amod")}
+            for new_type, words in labour.items():
+                if near & words:
+                    etype = new_type
+                    break
+        # leaving an organisation reduces relations (PLOVER SANCTION withdraw), it is no retreat
+        if etype == "RETREAT" and rule.mode == "withdraw" and targets and all(
+                a.code in self._igos for a in targets):
+            etype = "SANCTION"
         if not targets and len(sources) > 1 and etype in _SYMMETRIC:
             # "Iran and Oman held talks": one dyad, the first named as actor
             sources, targets = sources[:1], sources[1:]
@@ -163,6 +181,8 @@ class EventExtractor:
             return None
         flags = detect_flags(tok, self.cues, self._own_markers.get(etype, frozenset()))
         mode = rule.mode if etype == rule.type else None
+        if etype == "SANCTION" and rule.type == "RETREAT":
+            mode = "withdraw"
         if flags.future and etype in FUTURE_AS and not flags.negated:
             etype = FUTURE_AS[etype]
             mode = None
@@ -240,6 +260,9 @@ class EventExtractor:
             verb = None
         anchored = verb is not None and tok.dep_ in ("dobj", "pobj") and (
             verb.lemma_.lower() in self.cues.light_verbs or verb.lemma_.lower() in _PLACING_VERBS)
+        if source_tok is not None and source_tok.pos_ == "PRON" and anchored:
+            # "the allies began their exercises": the light verb's subject says it directly
+            source_tok, sources = None, []
         if not sources and anchored:
             if self._is_trigger(verb) and verb.lemma_.lower() not in _PURE_LIGHT:
                 # "signed an agreement": the verb's own event already says it
@@ -276,6 +299,22 @@ class EventExtractor:
             # actor, unless the event also has a recipient or a light verb makes it an act
             return None
         return source_tok, target_tok, targets, sources
+
+    def _located_role(self, source_tok: Token, tok: Token, mentions: MentionIndex
+                      ) -> list[Actor]:
+        """'Protesters marched through Hong Kong': a bare role noun takes the country of
+        the place where it acts."""
+        sector = self._roles.sector_of.get(source_tok.lemma_.lower())
+        if sector is None:
+            return []
+        for prep in ("in", "through", "across", "outside", "at"):
+            for place_tok in prep_objects(tok, prep, depth=1):
+                for a in mentions.group_for(place_tok):
+                    if a.code in self._states:
+                        return [Actor(a.code, sector, a.name, source_tok.text,
+                                      source_tok.lemma_.lower(), source_tok.idx,
+                                      source_tok.idx + len(source_tok.text))]
+        return []
 
     def _is_trigger(self, tok: Token) -> bool:
         pos = _pos(tok)

@@ -114,6 +114,7 @@ class Cues:
     threat_complements: frozenset[str]
     joint_markers: frozenset[str]
     foreign_target_verbs: frozenset[str]
+    retype: dict[str, dict[str, frozenset[str]]]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:
@@ -136,6 +137,8 @@ class Cues:
                        for t, modes in raw["mode_cues"].items()},
             context_cues={c: frozenset(w) for c, w in raw["context_cues"].items()},
             vetoes={t: frozenset(w) for t, w in (raw.get("vetoes") or {}).items()},
+            retype={t: {n: frozenset(w) for n, w in m.items()}
+                    for t, m in (raw.get("retype") or {}).items()},
         )
 
 

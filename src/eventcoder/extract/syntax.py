@@ -64,6 +64,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)  # "Honduras ... after cutting ties"
     return None
 
 
@@ -109,7 +111,7 @@ def prep_objects(head: Token, prep: str, depth: int = 0) -> Iterator[Token]:
         return
     for c in head.children:
         if c.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "oprd") or (
-            c.dep_ == "prep" and c.lower_ in ("of",)
+            c.dep_ == "prep" and c.lower_ in ("of", "in", "to")
         ):
             yield from prep_objects(c, prep, depth + 1)
 
