@@ -276,11 +276,18 @@ class ActorResolver:
             for i in range(start, end):
                 index.by_token[i] = mention
             index.ordered.append(mention)
-        # role phrases with a known modifier are mentions too ("the Hungarian foreign minister")
+        # role phrases with a known modifier are mentions too ("the Hungarian foreign minister"),
+        # and so are back-references such as "the alliance"
         for tok in doc:
             if tok.i in index.by_token or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             lemma = tok.lemma_.lower()
+            if lemma in self._descriptors:
+                found = index.actors_for(tok)
+                if found:
+                    index.ordered.append(Mention(found[0], tok.i, tok.i, "igo", False, tok.dep_))
+                    index.ordered.sort(key=lambda m: m.first)
+                continue
             person = lemma in PERSON_ROLES
             # plural groups ("Malian soldiers") are antecedents for they/their
             if person or (lemma in self.kb.roles.sector_of and tok.tag_ in ("NNS", "NNPS")):

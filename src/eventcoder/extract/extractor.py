@@ -21,6 +21,7 @@ _SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT"}
 _VERBAL = {"REQUEST", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
 # Acting at home on unnamed people: a state named as such (no sector), its government, police,
 # courts, legislature, intelligence. Not the military, which as often acts abroad.
+_MATERIAL_CONFLICT = {"ASSAULT", "COERCE"}
 _AUTHORITIES = {None, "GOV", "COP", "JUD", "LEG", "SPY"}
 _CIVIL = {"CVL", "LAB", "JRN", "OPP", "EDU", "REL", "REF", "AGR", "MED"}
 _LOCATIVE_SLOTS = {"prep:in", "prep:across"}
@@ -226,6 +227,23 @@ class EventExtractor:
                 target_tok, targets = _actor_inside(inner, mentions, source_tok, exclude)
                 if targets:
                     break
+            if not targets and rule.type in _MATERIAL_CONFLICT:
+                # "struck energy facilities across Ukraine": where the damage is, is who
+                target_tok, targets = _actor_inside(object_of(tok), mentions, source_tok,
+                                                    exclude, places=True)
+            if not targets and rule.type in _MATERIAL_CONFLICT:
+                for prep in ("in", "across", "on", "near", "inside"):
+                    for place_tok in prep_objects(tok, prep, depth=1):
+                        found = [a for a in mentions.group_for(place_tok)
+                                 if a.code not in exclude]
+                        if found:
+                            target_tok, targets = place_tok, found
+                            break
+                    if targets:
+                        break
+        if rule.type == "THREATEN" and _reports_the_past(tok):
+            # "warned that jets had violated its airspace" tells, it does not threaten
+            return None
         if rule.type == "REQUEST" and not targets and not _has_content(tok):
             # "pressed a raid", "pushed the button": no one asked, nothing asked for
             return None
@@ -450,6 +468,15 @@ def _has_marker(tok: Token, markers: frozenset[str]) -> bool:
                if c.dep_ in ("amod", "compound", "advmod"))
 
 
+def _reports_the_past(verb: Token) -> bool:
+    comp = child(verb, "ccomp")
+    if comp is None:
+        return False
+    auxes = {c.lower_ for c in comp.children if c.dep_ in ("aux", "auxpass")}
+    return comp.tag_ in ("VBD", "VBN") and not auxes & {"will", "would", "could", "may",
+                                                         "might", "shall", "'ll", "can"}
+
+
 def _has_content(verb: Token) -> bool:
     """A request needs something asked for: a complement clause or a 'for' phrase."""
     return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
@@ -472,23 +499,24 @@ _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "during", "after
 
 
 def _actor_inside(obj: Token | None, mentions: MentionIndex, source_tok: Token | None,
-                  exclude: set[str] | frozenset[str] = frozenset()
+                  exclude: set[str] | frozenset[str] = frozenset(), places: bool = False
                   ) -> tuple[Token | None, list[Actor]]:
     """The first actor inside the object phrase, nearest first: what the act concerns.
 
     'blocked the sanctions package against Russia' -> Russia; 'froze Russian assets' -> Russia.
+    Places ('facilities across Ukraine') count only with `places`, for material conflict.
     """
     if obj is None:
         return None, []
     skip = {t.i for t in source_tok.subtree} if source_tok is not None else set()
     frontier = [obj]
-    for _ in range(4):
+    for _ in range(6):
         nxt = []
         for t in frontier:
             for c in t.children:
                 if c.i in skip or c.dep_ in ("relcl", "advcl", "punct", "cc", "det"):
                     continue
-                if c.dep_ == "prep" and c.lower_ in _LOCATIVE:
+                if c.dep_ == "prep" and c.lower_ in _LOCATIVE and not places:
                     continue
                 actors = [a for a in mentions.group_for(c) if a.code not in exclude]
                 if actors:
