@@ -159,3 +159,82 @@ def test_very_long_single_paragraph_is_sliced_not_rejected(coder):
     text = sentence * 2000 + "France condemned Iran."
     evs = coder.code_text(text, date="2025-01-01")
     assert ("ACCUSE", "FRA", "IRN") in dyads(evs)
+
+
+# ---- PLOVER conventions the coder applies ----------------------------------------------------
+
+def test_speaker_saying_another_state_must_act_is_a_request(coder):
+    got = dyads(code(coder, "Japan said on Monday that China must release the detained "
+                            "fishermen."))
+    assert ("REQUEST", "JPN", "CHN") in got
+
+
+def test_ready_to_send_is_an_agreement_not_a_hypothesis(coder):
+    got = dyads(code(coder, "Sweden is ready to send more demining equipment to Ukraine."))
+    assert ("AGREE", "SWE", "UKR") in got
+
+
+def test_joint_exercise_is_cooperation(coder):
+    got = dyads(code(coder, "Egyptian and Saudi forces held joint naval exercises in the "
+                            "Red Sea on Sunday."))
+    assert ("COOPERATE", "EGY", "SAU") in got
+    assert not any(t == "MOBILIZE" for t, _, _ in got)
+
+
+def test_workers_strike_is_a_protest_not_an_assault(coder):
+    got = dyads(code(coder, "Greek dockworkers staged a nationwide strike on Friday."))
+    assert ("PROTEST", "GRC", "GRC") in got
+    assert not any(t == "ASSAULT" for t, _, _ in got)
+
+
+def test_the_visitor_is_the_actor_of_a_hosted_visit(coder):
+    got = dyads(code(coder, "Vietnam hosted the Indian president in Hanoi on Tuesday."))
+    assert ("CONSULT", "IND", "VNM") in got
+
+
+def test_leaving_an_organisation_is_a_sanction(coder):
+    got = dyads(code(coder, "Burkina Faso announced its withdrawal from ECOWAS."))
+    assert ("SANCTION", "BFA", "ECOWAS") in got
+
+
+def test_the_country_refers_back_to_the_last_country(coder):
+    text = "Floods hit Pakistan in August. Japan later sent emergency aid to the country."
+    assert ("AID", "JPN", "PAK") in dyads(code(coder, text))
+
+
+def test_vowing_to_punish_is_a_threat(coder):
+    got = dyads(code(coder, "Iran vowed to punish Israel for the strike on its consulate."))
+    assert ("THREATEN", "IRN", "ISR") in got
+
+
+def test_a_warning_about_the_past_is_no_threat(coder):
+    got = dyads(code(coder, "Finland warned that Russian jets had entered its airspace."))
+    assert not any(t == "THREATEN" for t, _, _ in got)
+
+
+def test_town_as_recipient_codes_its_country(coder):
+    got = dyads(code(coder, "Russian forces shelled Kherson overnight."))
+    assert ("ASSAULT", "RUS", "UKR") in got
+
+
+def test_a_town_is_never_an_actor(coder):
+    got = dyads(code(coder, "Odesa, which lost power overnight, condemned nobody."))
+    assert not any(s == "UKR" for _, s, _ in got)
+
+
+def test_police_acting_on_unnamed_protesters_at_home(coder):
+    got = dyads(code(coder, "Serbian police detained dozens of protesters on Saturday."))
+    assert ("COERCE", "SRB", "SRB") in got
+
+
+def test_protest_without_named_target_is_against_own_government(coder):
+    got = dyads(code(coder, "Thousands of Georgian students protested outside parliament."))
+    assert ("PROTEST", "GEO", "GEO") in got
+
+
+def test_compound_topic_is_not_an_actor(coder):
+    assert code(coder, "The G20 summit in Rio ended on Tuesday.") == []
+
+
+def test_sports_beat_is_vetoed(coder):
+    assert code(coder, "Japan beat Spain in the World Cup group stage.") == []

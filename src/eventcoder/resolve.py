@@ -65,6 +65,13 @@ class MentionIndex:
         if tok.pos_ == "PRON":
             a = self.antecedent(tok)
             return [a] if a else []
+        if lemma in self.kb.roles.quantity_nouns:
+            # "thousands of Georgian students", "a group of Chinese hackers"
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self.actors_for(pobj, depth + 1)
+                    if found:
+                        return found
         kb = self.kb
         if lemma in self._descriptors and self._has_definite(tok) and not self._modifiers(tok):
             a = self.last_igo(tok.i, self._descriptors[lemma])
@@ -150,18 +157,37 @@ class MentionIndex:
             want_person = False
         else:
             return None
+        own_subject = self._clause_subject(pron) if pron.dep_ in ("dobj", "pobj", "dative") else None
         for m in reversed(self.ordered):
             if m.last >= pron.i:
                 continue
             if m.kind == "demonym" or m.dep in ("compound", "amod"):
+                continue
+            if own_subject is not None and m.first <= own_subject <= m.last:
                 continue
             if m.is_person == want_person:
                 return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                              m.actor.role, pron.idx, pron.idx + len(pron.text))
         return None
 
+    def _clause_subject(self, tok: Token) -> int | None:
+        """Index of the subject of the verb governing `tok`: an object pronoun or 'the
+        country' does not refer back to its own clause's subject ('Japan sent aid to it')."""
+        cur = tok
+        for _ in range(5):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                return subj.i if subj is not None and subj.i != tok.i else None
+        return None
+
     def last_country(self, before: int) -> Actor | None:
+        own_subject = self._clause_subject(self.doc[before])
         for m in reversed(self.ordered):
+            if own_subject is not None and m.first <= own_subject <= m.last:
+                continue
             if m.last < before and m.kind in ("country", "capital", "metonym") and (
                     m.actor.code in self.kb.countries):
                 return Actor(m.actor.code, m.actor.sector, m.actor.name, m.actor.text)

@@ -15,6 +15,9 @@ from .flags import detect_flags
 from .lexicon import Cues, Lexicon, TriggerRule
 from .syntax import agent_of, child, is_passive, object_of, prep_objects, subject_of
 
+# The one construction coded without a lexicon head word: speech + "must" complement.
+_MODAL_DEMAND = TriggerRule(id="request.modal_demand", type="REQUEST", lemma="must", pos="VERB")
+
 # Types where "A and B did X" with no recipient is one dyad A -> B (a meeting, a signing).
 _SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT"}
 # Verbal types a response verb can answer ("rejected the calls", "welcomed the offer").
@@ -94,7 +97,34 @@ class EventExtractor:
             cand = self._candidate(rule, tok, mentions)
             if cand is not None:
                 found.append(cand)
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.cues.demand_speech_verbs:
+                cand = self._modal_demand(tok, mentions)
+                if cand is not None:
+                    found.append(cand)
         return found
+
+    def _modal_demand(self, verb: Token, mentions: MentionIndex) -> Candidate | None:
+        """'Paris said that Tehran must free the hostages': a REQUEST by the speaker."""
+        comp = child(verb, "ccomp")
+        if comp is None or not any(c.dep_ == "aux" and c.lower_ in self.cues.demand_modals
+                                   for c in comp.children):
+            return None
+        source_tok, target_tok = subject_of(verb), child(comp, "nsubj", "nsubjpass")
+        if source_tok is None or target_tok is None:
+            return None
+        sources, targets = mentions.group_for(source_tok), mentions.group_for(target_tok)
+        if not sources or not targets:
+            return None
+        material = [t for t in comp.subtree]
+        return Candidate(
+            rule=_MODAL_DEMAND, trigger=verb, type="REQUEST",
+            mode=self._mode("REQUEST", comp, material), contexts=self._contexts(
+                _MODAL_DEMAND, material),
+            sources=sources, targets=targets, source_tok=source_tok, target_tok=target_tok,
+            flags=detect_flags(verb, self.cues), amounts=self._amounts(comp, material),
+            location=self._location(material), confidence=0.75,
+        )
 
     # ---- rule conditions -----------------------------------------------------------------
     def _applies(self, rule: TriggerRule, tok: Token) -> bool:

@@ -115,6 +115,8 @@ class Cues:
     joint_markers: frozenset[str]
     foreign_target_verbs: frozenset[str]
     retype: dict[str, dict[str, frozenset[str]]]
+    demand_modals: frozenset[str]
+    demand_speech_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Cues:

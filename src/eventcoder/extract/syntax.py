@@ -64,6 +64,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         return subject_of(head, depth + 1)
+    if verb.dep_ in ("acomp", "oprd") and head.i != verb.i:
+        return subject_of(head, depth + 1)  # "Sweden is ready to send": ready <- is <- Sweden
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)  # "Honduras ... after cutting ties"
     return None

@@ -115,6 +115,7 @@ class Roles:
     member_nouns: frozenset[str]
     attempt_nouns: frozenset[str]
     country_anaphors: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ class KnowledgeBase:
                      for noun in nouns}
         roles = Roles(sector_of, frozenset(raw_roles["member_nouns"]),
                       frozenset(raw_roles["attempt_nouns"]),
-                      frozenset(raw_roles["country_anaphors"]))
+                      frozenset(raw_roles["country_anaphors"]),
+                      frozenset(raw_roles.get("quantity_nouns", ())))
         return cls(countries, igos, persons, groups, roles)
 
     # ---- surface forms -------------------------------------------------------------------
