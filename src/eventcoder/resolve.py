@@ -157,7 +157,8 @@ class MentionIndex:
             want_person = False
         else:
             return None
-        own_subject = self._clause_subject(pron) if pron.dep_ in ("dobj", "pobj", "dative") else None
+        own_subject = (self._clause_subject(pron)
+                       if pron.dep_ in ("dobj", "pobj", "dative") else None)
         for m in reversed(self.ordered):
             if m.last >= pron.i:
                 continue
