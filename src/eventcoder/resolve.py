@@ -76,7 +76,8 @@ class MentionIndex:
         if lemma in self._descriptors and self._has_definite(tok) and not self._modifiers(tok):
             a = self.last_igo(tok.i, self._descriptors[lemma])
             if a:
-                return [a]
+                return [Actor(a.code, a.sector, a.name, self._phrase(tok), a.role,
+                              *self._offsets(tok))]
         if lemma in self._country_anaphors and any(c.lower_ == "the" for c in tok.children) and (
                 not self._modifiers(tok)):
             a = self.last_country(tok.i)
