@@ -99,7 +99,11 @@ class Event:
 
 @dataclass(frozen=True)
 class Article:
-    """Text to code, with what we know about where it came from."""
+    """Text to code, with what we know about where it came from.
+
+    `id` defaults to a hash of the text (so the same text read twice is the same article);
+    `origin` is where it was read from ("news/a.txt", "feed.jsonl:17", "-").
+    """
 
     text: str
     date: date | None = None
@@ -107,6 +111,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     id: str = ""
+    author: str | None = None
+    origin: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
