@@ -14,7 +14,7 @@ from .knowledge import KnowledgeBase, default_knowledge
 from .nlp import load_pipeline
 from .normalise import looks_like_english, looks_like_text, normalise
 from .ontology import load_ontology
-from .records import Actor, Article, CodedArticle, Event, Evidence
+from .records import Actor, Article, CodedArticle, Event, Evidence, Location
 from .resolve import ActorResolver
 from .settings import CoderOptions
 
@@ -50,6 +50,7 @@ class Coder:
         self.resolver = ActorResolver(knowledge, self.nlp.vocab)
         self.extractor = EventExtractor(lexicon, cues or default_cues(), knowledge)
         self.ontology = load_ontology()
+        self._places: dict[str, Location | None] = {}
 
     # ---- public API -------------------------------------------------------------------------
     def code_text(self, text: str, date: str | date | None = None,
@@ -112,6 +113,28 @@ class Coder:
             result.flagged = _dedupe(result.flagged)
             yield result
 
+    def _place(self, name: str | None) -> Location | None:
+        """Link a place name to the gazetteer: a country, a capital or a town."""
+        if not name:
+            return None
+        if name not in self._places:
+            from .knowledge.places import default_gazetteer
+
+            key = name[4:] if name.lower().startswith("the ") else name
+            entries = self.knowledge.surface_forms().get(key, [])
+            country = next((e.key for e in entries if e.kind == "country"), None)
+            place = default_gazetteer().lookup(key)
+            if country is not None:
+                loc = Location(name, self.knowledge.countries[country].actor_code, None, None,
+                               "country")
+            elif place is not None:
+                loc = Location(name, place.country, place.latitude, place.longitude,
+                               "region" if place.level == "region" else "city")
+            else:
+                loc = Location(name)
+            self._places[name] = loc
+        return self._places[name]
+
     def _events(self, cand: Candidate, art: Article, day: date, offset: int) -> list[Event]:
         sent = cand.trigger.sent
         trig = (offset + cand.trigger.idx, offset + cand.trigger.idx + len(cand.trigger.text))
@@ -139,7 +162,7 @@ class Coder:
                     score=self.ontology.score(cand.type, cand.mode),
                     source=_shift_actor(src, offset),
                     target=_shift_actor(tgt, offset) if tgt else None,
-                    amounts=cand.amounts, location=cand.location, flags=cand.flags,
+                    amounts=cand.amounts, location=self._place(cand.location), flags=cand.flags,
                     confidence=cand.confidence, evidence=evid, article_id=art.id,
                     source_name=art.source,
                 ))

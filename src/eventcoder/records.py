@@ -53,6 +53,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where an event took place, linked to the offline gazetteer when the name is known."""
+
+    name: str
+    code: str | None = None  # country (ISO alpha-3)
+    latitude: float | None = None
+    longitude: float | None = None
+    level: str | None = None  # city | region | country
+
+
+@dataclass(frozen=True)
 class Flags:
     negated: bool = False
     hypothetical: bool = False
@@ -79,12 +90,14 @@ class Event:
     source: Actor
     target: Actor | None
     amounts: tuple[Amount, ...]
-    location: str | None
+    location: Location | None
     flags: Flags
     confidence: float
     evidence: Evidence
     article_id: str = ""
     source_name: str | None = None  # the outlet
+    date_resolution: str = "publication"  # day | week | month | year | publication
+    date_text: str | None = None  # the words the date was read from ("on Tuesday")
 
     def dyad(self) -> tuple[str, str, str | None]:
         return (self.type, self.source.code, self.target.code if self.target else None)

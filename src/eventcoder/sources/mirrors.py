@@ -1,0 +1,96 @@
+"""Near-duplicate articles (mirrors, syndication, light edits): MinHash signatures and LSH bands.
+
+Signatures come from datasketch's MinHash over word 3-gram shingles of the normalised text.
+The LSH index itself lives in the store (a table of band keys), not in memory, so memory stays
+flat however many articles have been ingested; `MirrorIndex` is the small interface the store
+implements.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+NUM_PERM = 128
+BANDS = 32  # 32 bands x 4 rows: pairs above ~0.4 estimated Jaccard become candidates
+ROWS = NUM_PERM // BANDS
+THRESHOLD = 0.5  # estimated Jaccard of word 3-grams above which two articles are one story
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def shingles(text: str, n: int = 3) -> set[bytes]:
+    """Lower-cased word n-grams; punctuation, case and spacing edits do not change them."""
+    words = _WORD.findall(text.lower())
+    if len(words) < n:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)}
+
+
+def signature(text: str) -> np.ndarray:
+    """MinHash signature (NUM_PERM uint32 values) of an article's text."""
+    from datasketch import MinHash  # imported here: only ingestion needs it
+
+    m = MinHash(num_perm=NUM_PERM, seed=1)
+    sh = shingles(text)
+    if sh:
+        m.update_batch(list(sh))
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+def band_keys(sig: np.ndarray) -> list[int]:
+    """One 63-bit key per band: articles sharing any band key are candidate mirrors."""
+    keys = []
+    for b in range(BANDS):
+        chunk = sig[b * ROWS : (b + 1) * ROWS].tobytes()
+        keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big") >> 1)
+    return keys
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of the two texts' shingle sets."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+class MirrorIndex(Protocol):
+    """Where band keys and signatures are kept (the store implements it)."""
+
+    def candidates(self, keys: list[int]) -> Iterable[tuple[str, str, bytes]]:
+        """(article_id, cluster_id, signature bytes) of articles sharing a band key."""
+
+
+@dataclass
+class ClusterAssigner:
+    """Assign each new article to the cluster of its closest earlier near-duplicate."""
+
+    index: MirrorIndex
+    threshold: float = THRESHOLD
+    # articles of the batch being written, not yet in the index
+    _pending: dict[int, list[tuple[str, str, np.ndarray]]] = field(default_factory=dict)
+
+    def assign(self, article_id: str, sig: np.ndarray, keys: list[int]) -> tuple[str, float]:
+        """(cluster_id, similarity to the matched article; 1.0 for a new cluster)."""
+        best: tuple[float, str] | None = None
+        seen: set[str] = {article_id}
+        found = [(o, c, np.frombuffer(raw, dtype=np.uint32))
+                 for o, c, raw in self.index.candidates(keys)]
+        found += [entry for key in keys for entry in self._pending.get(key, ())]
+        for other_id, cluster_id, other in found:
+            if other_id in seen:
+                continue
+            seen.add(other_id)
+            s = similarity(sig, other)
+            if s >= self.threshold and (best is None or s > best[0]):
+                best = (s, cluster_id)
+        cluster = best[1] if best else article_id
+        for key in keys:
+            self._pending.setdefault(key, []).append((article_id, cluster, sig))
+        return cluster, (best[0] if best else 1.0)
+
+    def flush(self) -> None:
+        """Forget the batch once it is written (the index now has it)."""
+        self._pending.clear()
