@@ -183,6 +183,143 @@ def resolve(
         typer.echo(f"{name}\t{entry.kind}\t{a.code}\t{a.sector or ''}\t{a.name}\t{a.role or ''}")
 
 
+DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB event database file.")]
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files (.txt, .html, .jsonl, .jsonl.gz), folders (recursive) or - for stdin.")],
+    db: DbOpt = Path("events.duckdb"),
+    date: Annotated[str | None, typer.Option(
+        help="Publication date for inputs that carry none, YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(
+        help="Outlet name for inputs that carry none.")] = None,
+    workers: Annotated[int, typer.Option(
+        help="Coding processes (default: 1; the machine has this many cores: see nproc).")
+    ] = 1,
+    batch_size: Annotated[int, typer.Option(help="Articles per stored batch.")] = 64,
+    model: ModelOpt = None,
+) -> None:
+    """Code a corpus into the event database (idempotent, resumable)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from .coder import parse_date
+    from .ingest import IngestOptions
+    from .ingest import ingest as run_ingest
+    from .sources.readers import ReaderOptions
+
+    try:
+        reader = ReaderOptions(date=parse_date(date), source=source)
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    options = IngestOptions(coder=_options(model), reader=reader,
+                            workers=max(1, workers), batch_size=max(1, batch_size))
+    total = 0
+    for i in inputs:
+        p = Path(i)
+        if p.is_file():
+            total += p.stat().st_size
+        elif p.is_dir():
+            total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
+    console = Console(stderr=True)
+    columns = [TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=console, disable=not console.is_terminal) as prog:
+        task = prog.add_task("ingest", total=total or None, stats="")
+
+        def show(summary, consumed: int) -> None:
+            prog.update(task, completed=min(consumed, total) if total else None,
+                        stats=f"{summary.read} articles ({summary.rate:.1f}/s), "
+                              f"{summary.events} events, {summary.failures} failed")
+
+        try:
+            summary = run_ingest(inputs, db, options, progress=show,
+                                 stdin=sys.stdin.buffer if "-" in inputs else None)
+        except EventcoderError as exc:
+            _err(str(exc))
+            raise typer.Exit(2) from exc
+    typer.echo(
+        f"{summary.read} articles read, {summary.added} added, {summary.already_stored} "
+        f"already stored, {summary.mirrors} mirrors, {summary.events} events, "
+        f"{summary.failures} failed, {summary.warnings} warnings "
+        f"({summary.seconds:.1f} s, {summary.rate:.1f} articles/s) -> {db}", err=True)
+    if summary.failures:
+        _err(f"{summary.failures} item(s) failed: see `eventcoder stats --db {db} --failures`")
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    db: DbOpt = Path("events.duckdb"),
+    failures: Annotated[bool, typer.Option("--failures", help="List recorded failures.")] = False,
+) -> None:
+    """Counts of articles, events, clusters, actors and failures in a database."""
+    from .store import EventStore
+
+    if not db.exists():
+        _err(f"{db}: no such database")
+        raise typer.Exit(2)
+    try:
+        store = EventStore(db, read_only=True)
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    with store:
+        for table, n in store.counts().items():
+            typer.echo(f"{table:10} {n}")
+        by_type = store.con.execute(
+            "SELECT type, count(*) FROM events WHERE NOT negated AND NOT hypothetical "
+            "GROUP BY 1 ORDER BY 2 DESC").fetchall()
+        if by_type:
+            typer.echo("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type))
+        outlets = store.con.execute(
+            "SELECT count(DISTINCT outlet), count(DISTINCT mirrored_from) FROM articles"
+        ).fetchone()
+        typer.echo(f"outlets    {outlets[0]} (mirrored from {outlets[1]} originating outlets)")
+        if failures:
+            for origin, line, reason, severity in store.con.execute(
+                    "SELECT origin, line, reason, severity FROM failures ORDER BY origin, line"
+            ).fetchall():
+                where = f"{origin}:{line}" if line else origin
+                typer.echo(f"{severity:8} {where}: {reason}")
+
+
+@app.command()
+def export(
+    db: DbOpt = Path("events.duckdb"),
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="plover | jsonl | csv | parquet | cameo-tsv")] = "jsonl",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
+        "events.jsonl"),
+    include_flagged: Annotated[bool, typer.Option(
+        "--include-flagged", help="Also export negated and hypothetical events.")] = False,
+) -> None:
+    """Export stored events."""
+    from .store import EventStore
+    from .store.export import export as run_export
+
+    if not db.exists():
+        _err(f"{db}: no such database")
+        raise typer.Exit(2)
+    try:
+        with EventStore(db, read_only=True) as store:
+            n = run_export(store, fmt, output, include_flagged)
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    typer.echo(f"{n} events -> {output}", err=True)
+
+
 @app.command("check-data")
 def check_data(
     knowledge_dir: Annotated[Path | None, typer.Option(help="Folder of knowledge files to check "

@@ -57,8 +57,11 @@ def plover_record(event: Event) -> dict:
     return record
 
 
-def write_events(events: Iterable[Event], fmt: str, out: IO[str]) -> int:
-    """Write `events` to `out` in `fmt`; returns how many were written."""
+def write_events(events: Iterable[Event], fmt: str, out: IO[str], header: bool = True) -> int:
+    """Write `events` to `out` in `fmt`; returns how many were written.
+
+    header: for cameo-tsv, whether to write the column line (off when appending chunks).
+    """
     events = list(events)
     if fmt == "jsonl":
         for e in events:
@@ -68,8 +71,9 @@ def write_events(events: Iterable[Event], fmt: str, out: IO[str]) -> int:
         out.write("\n")
     elif fmt == "cameo-tsv":
         onto = load_ontology()
-        out.write("id\tdate\tsource\tsource_sector\ttarget\ttarget_sector\tcameo\troot\t"
-                  "quad_class\tscore\tplover\tmode\n")
+        if header:
+            out.write("id\tdate\tsource\tsource_sector\ttarget\ttarget_sector\tcameo\troot\t"
+                      "quad_class\tscore\tplover\tmode\n")
         for e in events:
             code = onto.to_cameo(e.type, e.mode, e.contexts)
             out.write("\t".join(str(x) for x in (
