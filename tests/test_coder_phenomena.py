@@ -238,3 +238,21 @@ def test_compound_topic_is_not_an_actor(coder):
 
 def test_sports_beat_is_vetoed(coder):
     assert code(coder, "Japan beat Spain in the World Cup group stage.") == []
+
+
+def test_event_date_comes_from_its_own_clause(coder):
+    [e] = [e for e in code(coder, "Russian forces shelled Kharkiv on Tuesday, officials said "
+                                  "on Wednesday.", day="2025-06-26") if e.type == "ASSAULT"]
+    assert (e.date.isoformat(), e.date_resolution, e.date_text) == ("2025-06-24", "day",
+                                                                    "on Tuesday")
+
+
+def test_event_without_date_words_takes_the_publication_date(coder):
+    [e] = code(coder, "France condemned Iran.", day="2025-06-26")
+    assert (e.date.isoformat(), e.date_resolution) == ("2025-06-26", "publication")
+
+
+def test_event_location_is_linked_to_the_gazetteer(coder):
+    evs = [e for e in code(coder, "Police arrested dozens of activists in Nairobi on Monday.")
+           if e.location]
+    assert evs and evs[0].location.code == "KEN" and evs[0].location.latitude is not None

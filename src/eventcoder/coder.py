@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import cache
 
 from .errors import InputError
+from .extract.dates import EventDate, find_date_expressions, resolve_event_date
 from .extract.extractor import Candidate, EventExtractor
 from .extract.lexicon import Cues, Lexicon, default_cues, default_lexicon
 from .knowledge import KnowledgeBase, default_knowledge
@@ -135,8 +136,21 @@ class Coder:
             self._places[name] = loc
         return self._places[name]
 
+    def _event_date(self, cand: Candidate, day: date) -> EventDate:
+        """When it happened: a date expression inside the event's own clause ("shelled Kharkiv
+        on Tuesday, officials said on Wednesday" -> Tuesday), else the publication date."""
+        head = cand.trigger
+        if head.pos_ != "VERB" and head.head.pos_ == "VERB":
+            head = head.head  # a noun trigger's clause is its verb's
+        doc = head.doc
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+        clause = doc.text[lo:hi]
+        found = [t for _, _, t in find_date_expressions(clause)]
+        return resolve_event_date(found, day)
+
     def _events(self, cand: Candidate, art: Article, day: date, offset: int) -> list[Event]:
         sent = cand.trigger.sent
+        when = self._event_date(cand, day) if art.date is not None else None
         trig = (offset + cand.trigger.idx, offset + cand.trigger.idx + len(cand.trigger.text))
         out = []
         needs_recipient = self.ontology.event_type(cand.type).requires_recipient
@@ -156,7 +170,8 @@ class Coder:
                     rule=cand.rule.id, trigger_text=cand.trigger.text,
                 )
                 out.append(Event(
-                    id=hashlib.sha1(key.encode()).hexdigest()[:16], date=day, type=cand.type,
+                    id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                    date=when.date if when else day, type=cand.type,
                     mode=cand.mode, contexts=cand.contexts,
                     quad_class=self.ontology.quad_class(cand.type),
                     score=self.ontology.score(cand.type, cand.mode),
@@ -165,6 +180,8 @@ class Coder:
                     amounts=cand.amounts, location=self._place(cand.location), flags=cand.flags,
                     confidence=cand.confidence, evidence=evid, article_id=art.id,
                     source_name=art.source,
+                    date_resolution=when.resolution if when else "publication",
+                    date_text=when.text if when else None,
                 ))
         return out
 

@@ -141,9 +141,10 @@ class EventStore:
             "SET articles = clusters.articles + 1", [item.cluster_id, art.id, art.date])
         events = r.events + r.flagged
         if events:
+            rows = [_event_row(e, item.cluster_id, art.source) for e in events]
             con.executemany(
-                "INSERT INTO events VALUES (" + ",".join("?" * 43) + ") ON CONFLICT DO NOTHING",
-                [_event_row(e, item.cluster_id, art.source) for e in events])
+                f"INSERT INTO events VALUES ({','.join('?' * len(rows[0]))}) "
+                "ON CONFLICT DO NOTHING", rows)
         actors: dict[tuple[str, str, str], int] = {}
         for m in r.mentions:
             key = (m.code, m.sector or "", m.name)
