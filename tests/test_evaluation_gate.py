@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT
+
 from eventcoder.evaluate import evaluate, read_gold
 
 FLOORS = {

@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
 
 import pytest
-
 from conftest import ROOT
 
 STORY = ("Poland accused Belarus on Monday of pushing migrants across the shared border, and "
