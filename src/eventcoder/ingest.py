@@ -78,8 +78,10 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                     stored.append(StoredArticle(result, cluster, sim, sig.tobytes(), keys,
                                                 line))
                     consumed += len(result.article.text)
-                summary.events += store.write_batch(stored, batch.failures, summary.run_id)
-                summary.added += len(stored)
+                added, events = store.write_batch(stored, batch.failures, summary.run_id)
+                summary.added += added
+                summary.already_stored += len(stored) - added
+                summary.events += events
                 assigner.flush()
                 summary.seconds = time.perf_counter() - started
                 if progress:
@@ -101,8 +103,10 @@ class _Batch:
 
 def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
              summary: IngestSummary) -> Iterator[_Batch]:
-    """Group read items into batches of new articles, with the failures met on the way."""
-    seen_in_run: set[str] = set()
+    """Group read items into batches of new articles, with the failures met on the way.
+
+    Only what the store already holds is skipped here; the same text twice within a run is
+    caught when it is written (keeping no per-run set keeps memory flat)."""
     while True:
         chunk = list(islice(items, size))
         if not chunk:
@@ -122,10 +126,9 @@ def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
         known = store.known_articles(a.id for a, _ in fresh)
         batch = _Batch([], [], failures)
         for art, line in fresh:
-            if art.id in known or art.id in seen_in_run:
+            if art.id in known:
                 summary.already_stored += 1
                 continue
-            seen_in_run.add(art.id)
             batch.articles.append(art)
             batch.lines.append(line)
         yield batch

@@ -49,6 +49,8 @@ class EventStore:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise InputError(f"cannot open the event database: {exc}", path=self.path) from exc
+        # DuckDB would otherwise let its cache grow toward most of the machine's memory
+        self.con.execute("SET memory_limit = '1GB'")
         if not read_only:
             self.con.execute(package_file("eventcoder.store", "schema.sql").read_text())
 
@@ -99,15 +101,21 @@ class EventStore:
                          [_now(), articles, duplicates, events, failures, run_id])
 
     def write_batch(self, items: Sequence[StoredArticle], failures: Sequence[Failure],
-                    run_id: str | None = None) -> int:
-        """Write one batch in a single transaction; returns the events added."""
+                    run_id: str | None = None) -> tuple[int, int]:
+        """Write one batch in a single transaction; returns (articles added, events added).
+
+        An article already stored (the same text met twice, or a batch re-run after a kill)
+        is skipped, with everything that hangs on it."""
         con = self.con
         now = _now()
-        added = 0
+        articles = events = 0
         con.execute("BEGIN TRANSACTION")
         try:
             for item in items:
-                added += self._write_article(item, run_id, now)
+                n = self._write_article(item, run_id, now)
+                if n is not None:
+                    articles += 1
+                    events += n
             for f in failures:
                 con.execute(
                     "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -116,9 +124,10 @@ class EventStore:
         except Exception:
             con.execute("ROLLBACK")
             raise
-        return added
+        return articles, events
 
-    def _write_article(self, item: StoredArticle, run_id: str | None, now: datetime) -> int:
+    def _write_article(self, item: StoredArticle, run_id: str | None, now: datetime
+                       ) -> int | None:
         con = self.con
         r = item.result
         art = r.article
@@ -131,7 +140,7 @@ class EventStore:
              len(r.events), len(r.flagged), len(art.text), now, run_id, art.text],
         ).fetchall()
         if not inserted:
-            return 0  # already stored by an earlier (perhaps interrupted) run
+            return None  # already stored (an earlier run, or the same text twice)
         con.execute("INSERT INTO signatures VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     [art.id, item.cluster_id, item.signature])
         con.executemany("INSERT INTO mirror_bands VALUES (?, ?)",
