@@ -341,5 +341,20 @@ def check_data(
                f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules")
 
 
+def _register_extensions() -> None:
+    """Commands that live in their own modules register themselves on `app`."""
+    from importlib import import_module
+
+    for name in ("cli_analysis", "cli_report"):
+        try:
+            import_module(f"eventcoder.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"eventcoder.{name}":
+                raise
+
+
+_register_extensions()
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
