@@ -207,7 +207,9 @@ class EventExtractor:
                 target_tok, targets = domestic
         if not targets and etype == "PROTEST":
             # a protest with no named target is against the protesters' own government
-            targets = [Actor(a.code, "GOV", a.name, a.text, None, None, None) for a in sources[:1]]
+            # implicit: no text and no offsets, the reader sees it was inferred
+            targets = [Actor(a.code, "GOV", a.name, "", "implicit", None, None)
+                       for a in sources[:1]]
         if not targets and self.onto.event_type(etype).requires_recipient:
             return None
         flags = detect_flags(tok, self.cues, self._own_markers.get(etype, frozenset()))
@@ -274,7 +276,8 @@ class EventExtractor:
         if rule.type == "THREATEN" and _reports_the_past(tok):
             # "warned that jets had violated its airspace" tells, it does not threaten
             return None
-        if rule.type == "REQUEST" and not targets and not _has_content(tok):
+        if (rule.type == "REQUEST" and not targets and not _has_content(tok)
+                and tok.lemma_.lower() in self.cues.ambiguous_request_verbs):
             # "pressed a raid", "pushed the button": no one asked, nothing asked for
             return None
         return source_tok, target_tok, targets, sources
