@@ -11,7 +11,6 @@ import json
 import os
 
 import pytest
-
 from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -17,7 +17,8 @@ def read_yaml(path: Path | str) -> Any:
     path = Path(path)
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            # libyaml's loader is ~10x faster on the large knowledge files, when present
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError as exc:
         raise DataFileError(f"{path}: data file not found") from exc
     except yaml.YAMLError as exc:

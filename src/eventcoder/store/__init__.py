@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from .._data import package_file
@@ -105,64 +106,85 @@ class EventStore:
         """Write one batch in a single transaction; returns (articles added, events added).
 
         An article already stored (the same text met twice, or a batch re-run after a kill)
-        is skipped, with everything that hangs on it."""
+        is skipped, with everything that hangs on it. Rows go in as Arrow tables, one insert
+        per table and batch: DuckDB is fast at sets, slow at rows one by one."""
         con = self.con
         now = _now()
-        articles = events = 0
         con.execute("BEGIN TRANSACTION")
         try:
+            existing = self.known_articles(i.result.article.id for i in items)
+            new: dict[str, StoredArticle] = {}
             for item in items:
-                n = self._write_article(item, run_id, now)
-                if n is not None:
-                    articles += 1
-                    events += n
-            for f in failures:
-                con.execute(
+                aid = item.result.article.id
+                if aid not in existing and aid not in new:
+                    new[aid] = item
+            fresh = list(new.values())
+            n_events = self._insert_fresh(fresh, run_id, now) if fresh else 0
+            if failures:
+                con.executemany(
                     "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    [f.origin, f.line or 0, f.reason, f.severity, now, run_id])
+                    [[f.origin, f.line or 0, f.reason, f.severity, now, run_id]
+                     for f in failures])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
-        return articles, events
+        return len(fresh), n_events
 
-    def _write_article(self, item: StoredArticle, run_id: str | None, now: datetime
-                       ) -> int | None:
-        con = self.con
-        r = item.result
-        art = r.article
-        inserted = con.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-            "ON CONFLICT DO NOTHING RETURNING id",
-            [art.id, hashlib.sha256(art.text.encode("utf-8", "replace")).hexdigest(),
-             art.origin, item.line, art.url, art.title, art.author, art.source,
-             r.provenance.get("origin"), art.date, item.cluster_id, item.similarity,
-             len(r.events), len(r.flagged), len(art.text), now, run_id, art.text],
-        ).fetchall()
-        if not inserted:
-            return None  # already stored (an earlier run, or the same text twice)
-        con.execute("INSERT INTO signatures VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    [art.id, item.cluster_id, item.signature])
-        con.executemany("INSERT INTO mirror_bands VALUES (?, ?)",
-                        [[k, art.id] for k in item.band_keys])
-        con.execute(
-            "INSERT INTO clusters VALUES (?, ?, 1, ?) ON CONFLICT (cluster_id) DO UPDATE "
-            "SET articles = clusters.articles + 1", [item.cluster_id, art.id, art.date])
-        events = r.events + r.flagged
-        if events:
-            rows = [_event_row(e, item.cluster_id, art.source) for e in events]
-            con.executemany(
-                f"INSERT INTO events VALUES ({','.join('?' * len(rows[0]))}) "
-                "ON CONFLICT DO NOTHING", rows)
+    def _insert_fresh(self, items: list[StoredArticle], run_id: str | None,
+                      now: datetime) -> int:
+        import pyarrow as pa
+
+        articles, sigs, bands, events = [], [], [], []
+        clusters: dict[str, list] = {}
         actors: dict[tuple[str, str, str], int] = {}
-        for m in r.mentions:
-            key = (m.code, m.sector or "", m.name)
-            actors[key] = actors.get(key, 0) + 1
-        if actors:
-            con.executemany(
-                "INSERT INTO actors VALUES (?, ?, ?, ?) ON CONFLICT (code, sector, name) "
-                "DO UPDATE SET mentions = actors.mentions + excluded.mentions",
-                [[*k, n] for k, n in actors.items()])
+        for item in items:
+            r, art = item.result, item.result.article
+            articles.append({
+                "id": art.id,
+                "content_hash": hashlib.sha256(art.text.encode("utf-8", "replace")).hexdigest(),
+                "origin": art.origin, "line": item.line, "url": art.url, "title": art.title,
+                "author": art.author, "outlet": art.source,
+                "mirrored_from": r.provenance.get("origin"), "published": art.date,
+                "cluster_id": item.cluster_id, "similarity": item.similarity,
+                "n_events": len(r.events), "n_flagged": len(r.flagged), "chars": len(art.text),
+                "ingested_at": now, "run_id": run_id, "text": art.text})
+            sigs.append({"article_id": art.id, "cluster_id": item.cluster_id,
+                         "sig": item.signature})
+            bands.extend({"band_key": k, "article_id": art.id} for k in item.band_keys)
+            entry = clusters.setdefault(item.cluster_id, [item.cluster_id, art.id, 0, art.date])
+            entry[2] += 1
+            events.extend(_event_row(e, item.cluster_id, art.source)
+                          for e in r.events + r.flagged)
+            for m in r.mentions:
+                key = (m.code, m.sector or "", m.name)
+                actors[key] = actors.get(key, 0) + 1
+        con = self.con
+
+        def insert(table: str, rows: list[dict], tail: str = "ON CONFLICT DO NOTHING",
+                   schema: pa.Schema | None = None) -> None:
+            if not rows:
+                return
+            batch = pa.Table.from_pylist(rows, schema=schema)
+            con.register("_batch", batch)
+            try:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch {tail}")
+            finally:
+                con.unregister("_batch")
+
+        insert("articles", articles)
+        insert("signatures", sigs)
+        insert("mirror_bands", bands, tail="",
+               schema=pa.schema([("band_key", pa.uint64()), ("article_id", pa.string())]))
+        insert("clusters", [dict(zip(("cluster_id", "first_article", "articles", "first_seen"),
+                                     c, strict=True)) for c in clusters.values()],
+               tail="ON CONFLICT (cluster_id) DO UPDATE SET "
+                    "articles = clusters.articles + excluded.articles")
+        insert("events", events, schema=_event_schema())
+        insert("actors", [{"code": c, "sector": s, "name": n, "mentions": k}
+                          for (c, s, n), k in actors.items()],
+               tail="ON CONFLICT (code, sector, name) DO UPDATE SET "
+                    "mentions = actors.mentions + excluded.mentions")
         return len(events)
 
 
@@ -170,10 +192,37 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _event_row(e: Event, cluster_id: str, outlet: str | None) -> list:
+_EVENT_COLUMNS = (
+    ("id", "string"), ("article_id", "string"), ("cluster_id", "string"), ("outlet", "string"),
+    ("date", "date32"), ("date_resolution", "string"), ("date_text", "string"),
+    ("type", "string"), ("mode", "string"), ("contexts", "list"), ("quad_class", "int32"),
+    ("score", "float64"), ("source_code", "string"), ("source_sector", "string"),
+    ("source_name", "string"), ("source_text", "string"), ("target_code", "string"),
+    ("target_sector", "string"), ("target_name", "string"), ("target_text", "string"),
+    ("amounts", "string"), ("location", "string"), ("location_code", "string"),
+    ("latitude", "float64"), ("longitude", "float64"), ("location_level", "string"),
+    ("negated", "bool"), ("hypothetical", "bool"), ("future", "bool"), ("reported", "bool"),
+    ("speaker", "string"), ("confidence", "float64"), ("sentence", "string"),
+    ("sentence_start", "int32"), ("trigger_start", "int32"), ("trigger_end", "int32"),
+    ("source_start", "int32"), ("source_end", "int32"), ("target_start", "int32"),
+    ("target_end", "int32"), ("trigger_text", "string"), ("rule", "string"),
+)
+
+
+@cache
+def _event_schema():
+    """The Arrow schema of event rows (built on first write: pyarrow loads only to write)."""
+    import pyarrow as pa
+
+    kinds = {"string": pa.string(), "date32": pa.date32(), "int32": pa.int32(),
+             "float64": pa.float64(), "bool": pa.bool_(), "list": pa.list_(pa.string())}
+    return pa.schema([(name, kinds[kind]) for name, kind in _EVENT_COLUMNS])
+
+
+def _event_row(e: Event, cluster_id: str, outlet: str | None) -> dict:
     ev = e.evidence
     loc = e.location
-    return [
+    values = [
         e.id, e.article_id, cluster_id, outlet, e.date, e.date_resolution, e.date_text,
         e.type, e.mode, list(e.contexts), e.quad_class, e.score,
         e.source.code, e.source.sector, e.source.name, e.source.text,
@@ -190,3 +239,4 @@ def _event_row(e: Event, cluster_id: str, outlet: str | None) -> list:
         ev.target[0] if ev.target else None, ev.target[1] if ev.target else None,
         ev.trigger_text, ev.rule,
     ]
+    return dict(zip((c for c, _ in _EVENT_COLUMNS), values, strict=True))
