@@ -346,12 +346,7 @@ def _register_extensions() -> None:
     from importlib import import_module
 
     for name in ("cli_analysis", "cli_report"):
-        try:
-            import_module(f"eventcoder.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"eventcoder.{name}":
-                raise
-
+        import_module(f"eventcoder.{name}")
 
 _register_extensions()
 

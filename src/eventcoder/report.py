@@ -180,9 +180,15 @@ def marked_text(result: CodedArticle) -> str:
         if any(e.flags.is_fact() for e in evs):
             statuses.add("fact")
         classes = ["mk", *roles, *sorted(statuses)]
-        tip = "\n".join(f"{'/'.join(r for r in roles)}: {event_label(e)}" for e in evs)
+        role_of: dict[str, list[str]] = defaultdict(list)  # event id -> its roles here
+        for sp in cover:
+            for e in sp.events:
+                role_of[e.id].append(sp.role)
+        tip = "\n".join(f"{'/'.join(role_of[e.id])}: {event_label(e)}" for e in evs)
+        by_role = "".join(
+            f' data-{r}="{_e(" ".join(e.id for e in evs if r in role_of[e.id]))}"' for r in roles)
         parts.append(f'<span class="{" ".join(classes)}" title="{_e(tip)}" '
-                     f'data-ev="{_e(" ".join(e.id for e in evs))}">{piece}</span>')
+                     f'data-ev="{_e(" ".join(e.id for e in evs))}"{by_role}>{piece}</span>')
     for evs in anchors.values():  # anchors at the very end of the text
         parts.extend(f'<a class="anchor" id="{_e(_anchor(ev))}"></a>' for ev in evs)
     return "".join(parts)

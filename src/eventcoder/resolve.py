@@ -160,6 +160,7 @@ class MentionIndex:
             return None
         own_subject = (self._clause_subject(pron)
                        if pron.dep_ in ("dobj", "pobj", "dative") else None)
+        candidates = []
         for m in reversed(self.ordered):
             if m.last >= pron.i:
                 continue
@@ -168,9 +169,19 @@ class MentionIndex:
             if own_subject is not None and m.first <= own_subject <= m.last:
                 continue
             if m.is_person == want_person:
-                return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
-                             m.actor.role, pron.idx, pron.idx + len(pron.text))
-        return None
+                candidates.append(m)
+        if not candidates:
+            return None
+        # subjects are the likelier antecedents ("Turkey offered to mediate between Russia and
+        # Ukraine and said it would host..."): the nearest subject within the last two
+        # sentences wins over a nearer object
+        sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
+        window = sent_starts[0] if sent_starts else 0
+        subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
+                        and m.first >= window), None)
+        m = subject or candidates[0]
+        return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
+                     m.actor.role, pron.idx, pron.idx + len(pron.text))
 
     def _clause_subject(self, tok: Token) -> int | None:
         """Index of the subject of the verb governing `tok`: an object pronoun or 'the

@@ -15,6 +15,8 @@ from .flags import detect_flags
 from .lexicon import Cues, Lexicon, TriggerRule
 from .syntax import agent_of, child, is_passive, object_of, prep_objects, subject_of
 
+_UNIDENTIFIED = Actor("UNK", "UNK", "unidentified actor", "", None, None, None)
+
 # The one construction coded without a lexicon head word: speech + "must" complement.
 _MODAL_DEMAND = TriggerRule(id="request.modal_demand", type="REQUEST", lemma="must", pos="VERB")
 
@@ -170,7 +172,18 @@ class EventExtractor:
         if not sources and source_tok is not None:
             sources = self._located_role(source_tok, tok, mentions)
         if not sources:
-            return None
+            # a denial still matters to a reader ("no decision on military aid was made"):
+            # keep it, flagged, with an unidentified actor; it is never output as a fact
+            flags = detect_flags(tok, self.cues, self._own_markers.get(rule.type, frozenset()))
+            if not flags.negated:
+                return None
+            sources = [_UNIDENTIFIED]
+            if not targets:
+                # what the denied decision was about: inside the clause that denies it
+                governing = tok
+                while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
+                    governing = governing.head
+                target_tok, targets = _actor_inside(governing, mentions, None)
         if source_tok is not None and source_tok.pos_ == "PRON":
             confidence -= 0.1
         etype = rule.type
@@ -273,6 +286,8 @@ class EventExtractor:
                             break
                     if targets:
                         break
+        if rule.type == "ASSAULT" and _intercepts(tok, self.cues.interception_objects):
+            return None  # "shot down 44 cruise missiles" is air defence
         if rule.type == "THREATEN" and _reports_the_past(tok):
             # "warned that jets had violated its airspace" tells, it does not threaten
             return None
@@ -499,6 +514,17 @@ def _has_marker(tok: Token, markers: frozenset[str]) -> bool:
         heads.append(tok.head)
     return any(c.lower_ in markers for h in heads for c in h.children
                if c.dep_ in ("amod", "compound", "advmod"))
+
+
+def _intercepts(verb: Token, munitions: frozenset[str]) -> bool:
+    down = any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in verb.children)
+    obj = object_of(verb)
+    if obj is None:
+        return False
+    heads = [obj] + [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj"]
+    return (down or verb.lemma_.lower() == "intercept") and any(
+        h.lemma_.lower() in munitions for h in heads)
 
 
 def _reports_the_past(verb: Token) -> bool:

@@ -26,7 +26,10 @@ def _scope(trigger: Token) -> list[Token]:
         allowed = _CLIMB_FROM_VERB if is_verb else _CLIMB_FROM_NOUN
         purpose = is_verb and cur.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)  # "sent troops to help"
-        if (cur.dep_ not in allowed and not purpose) or cur.head.i == cur.i:
+        # "no decisions were made, whether on further aid": a prepositional adverbial
+        prep_adverbial = cur.pos_ == "ADP" and cur.dep_ == "advcl"
+        if (cur.dep_ not in allowed and not purpose and not prep_adverbial) or (
+                cur.head.i == cur.i):
             break
         cur = cur.head
         chain.append(cur)
@@ -61,6 +64,20 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
 
     for pos, tok in enumerate(chain):
         is_trigger = pos == 0
+        if pos and chain[pos - 1].dep_ in ("nsubj", "nsubjpass") and chain[pos - 1].pos_ in (
+                "NOUN", "PROPN"):
+            # "the attack did not kill anyone" denies the killing, not the attack; and "the
+            # focus of the summit was not Ukraine" denies nothing about the summit; but "the
+            # meeting was cancelled" undoes the meeting
+            if pos == 1 and tok.lemma_.lower() in cues.negating_verbs:
+                negated, cue = True, cue or tok.text
+            break
+        if pos and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.light_verbs and any(
+                c.dep_ in ("nsubj", "nsubjpass") and any(
+                    d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+                for c in tok.children):
+            # "no decision was made on aid": the act the clause is about was not done
+            negated, cue = True, cue or "no"
         for c in tok.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod", "preconj") and low in cues.negators
@@ -90,7 +107,7 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
             ):
                 # "cancelled the meeting", "the talks were called off"
                 negated, cue = True, cue or tok.text
-            elif chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp") and tok.pos_ in (
+            elif chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp", "prep") and tok.pos_ in (
                 "VERB", "NOUN", "AUX", "ADJ"
             ):
                 if lemma in cues.negating_verbs:

@@ -116,6 +116,7 @@ class Cues:
     foreign_target_verbs: frozenset[str]
     retype: dict[str, dict[str, frozenset[str]]]
     demand_modals: frozenset[str]
+    interception_objects: frozenset[str]
     ambiguous_request_verbs: frozenset[str]
     demand_speech_verbs: frozenset[str]
 

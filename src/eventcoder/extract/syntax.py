@@ -67,6 +67,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("acomp", "oprd") and head.i != verb.i:
         return subject_of(head, depth + 1)  # "Sweden is ready to send": ready <- is <- Sweden
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        obj = child(head.head, "dobj")
+        if obj is not None and head.lower_ in ("of", "for", "with"):
+            return obj  # "accused Doha of supporting", "blamed Kyiv for shelling"
         return subject_of(head.head, depth + 1)  # "Honduras ... after cutting ties"
     return None
 
