@@ -348,6 +348,7 @@ def _register_extensions() -> None:
     for name in ("cli_analysis", "cli_report"):
         import_module(f"eventcoder.{name}")
 
+
 _register_extensions()
 
 
