@@ -69,9 +69,11 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                                                           summary))
             for batch, coded in executor.map_batches(prepared):
                 stored = []
-                for result, line in zip(coded, batch.lines, strict=True):
-                    sig = signature(result.article.text)
-                    keys = band_keys(sig)
+                sigs = [signature(r.article.text) for r in coded]
+                keys_of = [band_keys(s) for s in sigs]
+                assigner.prefetch(k for keys in keys_of for k in keys)
+                for result, line, sig, keys in zip(coded, batch.lines, sigs, keys_of,
+                                                   strict=True):
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1

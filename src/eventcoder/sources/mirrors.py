@@ -59,8 +59,9 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 class MirrorIndex(Protocol):
     """Where band keys and signatures are kept (the store implements it)."""
 
-    def candidates(self, keys: list[int]) -> Iterable[tuple[str, str, bytes]]:
-        """(article_id, cluster_id, signature bytes) of articles sharing a band key."""
+    def candidates(self, keys: list[int]) -> Iterable[tuple[int, str, str, bytes]]:
+        """(band key, article_id, cluster_id, signature bytes) for every stored article
+        with one of `keys` among its band keys."""
 
 
 @dataclass
@@ -71,13 +72,20 @@ class ClusterAssigner:
     threshold: float = THRESHOLD
     # articles of the batch being written, not yet in the index
     _pending: dict[int, list[tuple[str, str, np.ndarray]]] = field(default_factory=dict)
+    # stored candidates for the whole batch, fetched in one query
+    _stored: dict[int, list[tuple[str, str, np.ndarray]]] = field(default_factory=dict)
+
+    def prefetch(self, keys: Iterable[int]) -> None:
+        """Look up every band key of a batch at once (one scan instead of one per article)."""
+        for key, other, cluster, raw in self.index.candidates(sorted(set(keys))):
+            self._stored.setdefault(key, []).append(
+                (other, cluster, np.frombuffer(raw, dtype=np.uint32)))
 
     def assign(self, article_id: str, sig: np.ndarray, keys: list[int]) -> tuple[str, float]:
         """(cluster_id, similarity to the matched article; 1.0 for a new cluster)."""
         best: tuple[float, str] | None = None
         seen: set[str] = {article_id}
-        found = [(o, c, np.frombuffer(raw, dtype=np.uint32))
-                 for o, c, raw in self.index.candidates(keys)]
+        found = [entry for key in keys for entry in self._stored.get(key, ())]
         found += [entry for key in keys for entry in self._pending.get(key, ())]
         for other_id, cluster_id, other in found:
             if other_id in seen:
@@ -94,3 +102,4 @@ class ClusterAssigner:
     def flush(self) -> None:
         """Forget the batch once it is written (the index now has it)."""
         self._pending.clear()
+        self._stored.clear()

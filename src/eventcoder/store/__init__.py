@@ -73,12 +73,15 @@ class EventStore:
                                 [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def candidates(self, keys: list[int]) -> list[tuple[str, str, bytes]]:
-        """MirrorIndex: articles sharing an LSH band key, with their signatures."""
+    def candidates(self, keys: list[int]) -> list[tuple[int, str, str, bytes]]:
+        """MirrorIndex: stored articles sharing an LSH band key, with their signatures.
+
+        One hash join per batch; the band table has no index on purpose, because an index
+        on it would grow in memory with the corpus."""
         if not keys:
             return []
         return self.con.execute(
-            "SELECT DISTINCT s.article_id, s.cluster_id, s.sig FROM mirror_bands b "
+            "SELECT b.band_key, s.article_id, s.cluster_id, s.sig FROM mirror_bands b "
             "JOIN signatures s ON s.article_id = b.article_id "
             "WHERE b.band_key IN (SELECT unnest(?::UBIGINT[]))", [keys]).fetchall()
 

@@ -119,7 +119,9 @@ CREATE INDEX IF NOT EXISTS events_target ON events (target_code);
 CREATE INDEX IF NOT EXISTS events_type ON events (type);
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
-CREATE INDEX IF NOT EXISTS mirror_bands_key ON mirror_bands (band_key);
+-- mirror_bands deliberately has no index: looked up once per batch with a hash join, it keeps
+-- memory flat; an index on it would grow with the corpus.
+DROP INDEX IF EXISTS mirror_bands_key;
 
 -- One row per reported event across outlets: how many articles, independent stories
 -- (clusters) and outlets carry the same dyad on the same day (GDELT's NumSources idea).
