@@ -175,7 +175,9 @@ class EventExtractor:
             # a denial still matters to a reader ("no decision on military aid was made"):
             # keep it, flagged, with an unidentified actor; it is never output as a fact
             flags = detect_flags(tok, self.cues, self._own_markers.get(rule.type, frozenset()))
-            if not flags.negated:
+            if not flags.negated or (flags.cue or "").lower() not in self.cues.negators:
+                # only a plain denial ("no", "not", "never"); "vetoed a proposal" is the
+                # veto's event, already coded, not a denied proposal
                 return None
             sources = [_UNIDENTIFIED]
             if not targets:
@@ -183,7 +185,8 @@ class EventExtractor:
                 governing = tok
                 while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
                     governing = governing.head
-                target_tok, targets = _actor_inside(governing, mentions, None)
+                target_tok, targets = _actor_inside(governing, mentions,
+                                                    child(governing, "nsubj"))
         if source_tok is not None and source_tok.pos_ == "PRON":
             confidence -= 0.1
         etype = rule.type

@@ -70,14 +70,14 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
             # focus of the summit was not Ukraine" denies nothing about the summit; but "the
             # meeting was cancelled" undoes the meeting
             if pos == 1 and tok.lemma_.lower() in cues.negating_verbs:
-                negated, cue = True, cue or tok.text
+                negated, cue = True, (cue if negated else tok.text)
             break
         if pos and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.light_verbs and any(
                 c.dep_ in ("nsubj", "nsubjpass") and any(
                     d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
                 for c in tok.children):
             # "no decision was made on aid": the act the clause is about was not done
-            negated, cue = True, cue or "no"
+            negated, cue = True, (cue if negated else "no")
         for c in tok.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod", "preconj") and low in cues.negators
@@ -85,7 +85,7 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
                 # "not only" / "no longer" are not denials of the event
                 if low == "not" and any(x.lower_ == "only" for x in c.head.children):
                     continue
-                negated, cue = True, cue or c.text
+                negated, cue = True, (cue if negated else c.text)
             if c.dep_ in ("aux", "auxpass") and (is_trigger or tok.pos_ in ("VERB", "AUX")):
                 if low in MODALS_FUTURE:
                     future, cue = True, cue or c.text
@@ -96,7 +96,7 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
             if c.dep_ == "mark" and low in ("if", "unless", "whether"):
                 hypothetical, cue = True, cue or c.text
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
-            negated, cue = True, cue or "without"
+            negated, cue = True, (cue if negated else "without")
         if not is_trigger:
             lemma = tok.lemma_.lower()
             if lemma in own_type_markers:
@@ -106,12 +106,12 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
                 lemma in cues.negating_verbs
             ):
                 # "cancelled the meeting", "the talks were called off"
-                negated, cue = True, cue or tok.text
+                negated, cue = True, (cue if negated else tok.text)
             elif chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp", "prep") and tok.pos_ in (
                 "VERB", "NOUN", "AUX", "ADJ"
             ):
                 if lemma in cues.negating_verbs:
-                    negated, cue = True, cue or tok.text
+                    negated, cue = True, (cue if negated else tok.text)
                 elif lemma in cues.future_markers or lemma in cues.intent_verbs:
                     future, cue = True, cue or tok.text
                 elif lemma in cues.hypothetical_markers:
