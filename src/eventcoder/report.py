@@ -398,15 +398,16 @@ COMMITMENT_GROUPS = (
 
 
 def commitment_group(ev: Event) -> str | None:
-    """Which commitment list an event belongs to, or None."""
+    """Which commitment list an event belongs to, or None (the kinds are the analysis
+    module's; on this page requests only count with an amount, pledges and deliveries always,
+    and any other event with an amount goes under 'other')."""
+    from .analysis.commitments import kind_of
+
+    kind = kind_of(ev.type, ev.mode, ev.flags.future)
     if ev.type == "REQUEST":
-        if not ev.amounts:
-            return None
-        return "demanded" if ev.mode == "change" else "requested"
-    if ev.type == "AGREE" or (ev.type == "AID" and ev.flags.future):
-        return "pledged"
-    if ev.type == "AID":
-        return "delivered"
+        return kind if ev.amounts else None
+    if kind in ("pledged", "delivered"):
+        return kind
     return "other" if ev.amounts else None
 
 
