@@ -177,8 +177,10 @@ class MentionIndex:
         # sentences wins over a nearer object
         sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
         window = sent_starts[0] if sent_starts else 0
-        subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
-                        and m.first >= window), None)
+        subject = None
+        if low not in PLURAL:  # "their" often stands for a coordination, not the subject
+            subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
+                            and m.first >= window), None)
         m = subject or candidates[0]
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                      m.actor.role, pron.idx, pron.idx + len(pron.text))

@@ -27,6 +27,7 @@ _VERBAL = {"REQUEST", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
 # Acting at home on unnamed people: a state named as such (no sector), its government, police,
 # courts, legislature, intelligence. Not the military, which as often acts abroad.
 _MATERIAL_CONFLICT = {"ASSAULT", "COERCE"}
+_STATE_ORGANS = {"GOV", "MIL", "COP", "SPY"}
 _AUTHORITIES = {None, "GOV", "COP", "JUD", "LEG", "SPY"}
 _CIVIL = {"CVL", "LAB", "JRN", "OPP", "EDU", "REL", "REF", "AGR", "MED"}
 _LOCATIVE_SLOTS = {"prep:in", "prep:across"}
@@ -228,6 +229,9 @@ class EventExtractor:
                        for a in sources[:1]]
         if not targets and self.onto.event_type(etype).requires_recipient:
             return None
+        if etype == "REQUEST" and targets and all(
+                t.code == sources[0].code and t.sector in _STATE_ORGANS for t in targets):
+            return None  # a government ordering its own forces is not an event between actors
         flags = detect_flags(tok, self.cues, self._own_markers.get(etype, frozenset()))
         mode = rule.mode if etype == rule.type else None
         if etype == "SANCTION" and rule.type == "RETREAT":
@@ -346,6 +350,12 @@ class EventExtractor:
         target_tok, targets = self._first_slot(rule.target, tok, mentions, source_tok,
                                                anchor=verb if anchored else None,
                                                exclude={a.code for a in sources})
+        if not targets and verb is not None and tok.dep_ == "dobj" and not anchored:
+            # the parser often hangs the noun's own phrase on the verb: "condemned Russian
+            # strikes on Odesa" with "on Odesa" under "condemned"
+            target_tok, targets = self._first_slot(
+                tuple(s for s in rule.target if s.startswith("prep:")), tok, mentions,
+                source_tok, anchor=verb, exclude={a.code for a in sources})
         if not targets and verb is not None and tok.dep_ == "dobj":
             lemma = verb.lemma_.lower()
             answering = lemma in self.cues.response_verbs and rule.type in _VERBAL
