@@ -345,7 +345,7 @@ def _register_extensions() -> None:
     """Commands that live in their own modules register themselves on `app`."""
     from importlib import import_module
 
-    for name in ("cli_analysis", "cli_report"):
+    for name in ("cli_analysis", "cli_report", "cli_serve"):
         import_module(f"eventcoder.{name}")
 
 
