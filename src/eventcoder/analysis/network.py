@@ -81,8 +81,15 @@ def _net(d: dict) -> float:
 def _layout(graph: Any) -> dict:
     import networkx as nx
 
+    if not len(graph):
+        return {}
+    if len(graph) > 20:
+        # a spring layout piles a dense news network into one ball: a circle ordered by
+        # activity keeps every actor readable
+        order = sorted(graph, key=lambda n: (-graph.degree(n, weight="weight"), n))
+        return nx.circular_layout(order)
     # fixed seed: the same data draws the same picture
-    return nx.spring_layout(graph, seed=7, k=1.5 / max(1, len(graph)) ** 0.5) if len(graph) else {}
+    return nx.spring_layout(graph, seed=7, k=1.5 / max(1, len(graph)) ** 0.5)
 
 
 def draw_network_png(graph: Any, path: str | Path) -> Path:
@@ -105,7 +112,9 @@ def draw_network_png(graph: Any, path: str | Path) -> Path:
         nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=900,
                                node_color=[colours[graph.nodes[n]["kind"]] for n in graph])
         nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9)
-        edges = list(graph.edges(data=True))
+        # domestic events (an actor on itself) stay in the graph's data but are not drawn:
+        # loops on a circle hide the labels
+        edges = [(u, v, d) for u, v, d in graph.edges(data=True) if u != v]
         nx.draw_networkx_edges(
             graph, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges], arrows=True,
             arrowsize=14, node_size=900, connectionstyle="arc3,rad=0.1",
