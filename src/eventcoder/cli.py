@@ -199,6 +199,11 @@ def ingest(
         help="Coding processes (default: 1; the machine has this many cores: see nproc).")
     ] = 1,
     batch_size: Annotated[int, typer.Option(help="Articles per stored batch.")] = 64,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Run on a Dask cluster: the scheduler address, e.g. tcp://host:8786 "
+             "(needs pip install 'eventcoder[dask]').")] = None,
+    dask_workers: Annotated[int, typer.Option(
+        help="Start a local Dask cluster with this many worker processes.")] = 0,
     model: ModelOpt = None,
 ) -> None:
     """Code a corpus into the event database (idempotent, resumable)."""
@@ -223,7 +228,8 @@ def ingest(
         _err(str(exc))
         raise typer.Exit(2) from exc
     options = IngestOptions(coder=_options(model), reader=reader,
-                            workers=max(1, workers), batch_size=max(1, batch_size))
+                            workers=max(1, workers), batch_size=max(1, batch_size),
+                            scheduler=scheduler, dask_workers=max(0, dask_workers))
     total = 0
     for i in inputs:
         p = Path(i)

@@ -65,8 +65,60 @@ class ProcessPoolExecutorBackend:
         self._pool.shutdown(cancel_futures=True)
 
 
-def make_executor(options: CoderOptions, workers: int = 1) -> Executor:
-    """The local executor for `workers` processes (1 = in this process)."""
+class DaskExecutor:
+    """Codes on a Dask cluster: an existing scheduler, or a local cluster of `workers`.
+
+    Each worker process keeps one Coder (the cached `code_batch` path), so the model loads
+    once per worker. A batch whose worker dies is re-run by Dask (retries); results come back
+    in order and the store skips anything already written, so nothing is duplicated.
+    """
+
+    def __init__(self, options: CoderOptions, scheduler: str | None = None, workers: int = 2,
+                 retries: int = 3) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:
+            from .errors import EventcoderError
+
+            raise EventcoderError(
+                "Dask is not installed: install the extra with "
+                "pip install 'eventcoder[dask]'") from exc
+        self.options = options
+        self.retries = retries
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                                         processes=True, dashboard_address=None)
+            self.client = Client(self._cluster)
+        self.window = max(2, 2 * len(self.client.scheduler_info().get("workers", {})) or 4)
+
+    def map_batches(self, batches: Iterable[Tagged]) -> Iterator[tuple[Any, list[CodedArticle]]]:
+        pending: deque[tuple[Any, Any]] = deque()
+        for tag, batch in batches:
+            fut = self.client.submit(code_batch, batch, self.options, pure=False,
+                                     retries=self.retries)
+            pending.append((tag, fut))
+            if len(pending) >= self.window:
+                tag0, f = pending.popleft()
+                yield tag0, f.result()
+        while pending:
+            tag0, f = pending.popleft()
+            yield tag0, f.result()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_executor(options: CoderOptions, workers: int = 1, scheduler: str | None = None,
+                  dask_workers: int = 0) -> Executor:
+    """The executor to use: Dask when a scheduler or Dask workers are asked for, else local
+    (`workers` processes; 1 = in this process)."""
+    if scheduler or dask_workers:
+        return DaskExecutor(options, scheduler=scheduler, workers=dask_workers or 2)
     if workers <= 1:
         return InProcessExecutor(options)
     return ProcessPoolExecutorBackend(options, workers)

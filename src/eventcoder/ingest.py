@@ -29,6 +29,8 @@ class IngestOptions:
     reader: ReaderOptions = field(default_factory=ReaderOptions)
     workers: int = 1
     batch_size: int = 64  # articles per transaction
+    scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
+    dask_workers: int = 0  # start a local Dask cluster of this many workers
 
 
 @dataclass
@@ -58,7 +60,8 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
     inputs = [str(i) for i in inputs]
     summary = IngestSummary()
     started = time.perf_counter()
-    executor = make_executor(options.coder, options.workers)
+    executor = make_executor(options.coder, options.workers, options.scheduler,
+                             options.dask_workers)
     with EventStore(db) as store:
         summary.run_id = store.start_run(inputs)
         assigner = ClusterAssigner(store)
