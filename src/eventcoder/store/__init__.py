@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,8 +52,12 @@ class EventStore:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise InputError(f"cannot open the event database: {exc}", path=self.path) from exc
-        # DuckDB would otherwise let its cache grow toward most of the machine's memory
-        self.con.execute("SET memory_limit = '1GB'")
+        # DuckDB would otherwise let its cache grow toward most of the machine's memory; a
+        # bounded cache keeps ingestion memory flat as the store grows (it spills to disk)
+        limit = os.environ.get("EVENTCODER_DUCKDB_MEMORY", "512MB")
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit):
+            raise InputError(f"EVENTCODER_DUCKDB_MEMORY={limit!r} is not a size like 512MB")
+        self.con.execute(f"SET memory_limit = '{limit}'")
         if not read_only:
             self.con.execute(package_file("eventcoder.store", "schema.sql").read_text())
 
