@@ -230,3 +230,24 @@ def test_sigkill_then_resume_equals_one_clean_run(tmp_path):
                    ).returncode == 0
     assert _snapshot(killed_db) == full
     assert kills >= 1, "every run finished before its kill; make the corpus larger"
+
+
+def test_lone_surrogate_escapes_do_not_break_ingest(tmp_path):
+    """JSON may carry '\\udc80'; the line is stored (with a warning) and the rest goes on."""
+    from eventcoder.ingest import ingest
+    from eventcoder.store import EventStore
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Poland accused Belarus on Monday. \\udc80"}\n'
+                    + json.dumps({"text": OTHER}) + "\n")
+    summary = ingest([feed], tmp_path / "s.duckdb")
+    assert summary.added == 2 and summary.failures == 0 and summary.warnings == 1
+    with EventStore(tmp_path / "s.duckdb", read_only=True) as store:
+        assert store.con.execute(
+            "SELECT count(*) FROM failures WHERE reason LIKE '%surrogate%'").fetchone()[0] == 1
+
+
+def test_infinite_amounts_are_dropped():
+    from eventcoder.extract.amounts import parse_amounts
+
+    assert parse_amounts("pledged $" + "9" * 400 + " billion") == []

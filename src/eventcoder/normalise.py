@@ -15,6 +15,8 @@ from dataclasses import dataclass
 _SAME_LENGTH = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
     "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2010": "-", "\u2011": "-",
+    # lone surrogates (from "\udc80" escapes or surrogateescape decoding) break every encoder
+    **{chr(cp): "\ufffd" for cp in range(0xD800, 0xE000)},
 })
 _TRAILER = re.compile(
     r"^\s*(?:mirrored\s*(?:from)?\s*[-–—:]\s*|source\s*:\s*|originally\s+published\s+"

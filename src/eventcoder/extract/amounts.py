@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..records import Amount
@@ -70,7 +71,12 @@ def parse_amounts(text: str) -> list[Amount]:
         unit = "percent of GDP" if m.group(2) else "percent"
         out.append(Amount(_number(m.group(1)), unit, None, m.group(0).strip()))
         spans.append(m.span())
-    return [_clean(a) for a in out]
+    # "$999...9 billion" overflows to infinity: not an amount anyone reported
+    return [_clean(a) for a in out if _finite(a)]
+
+
+def _finite(a: Amount) -> bool:
+    return math.isfinite(a.value)
 
 
 def _clean(a: Amount) -> Amount:

@@ -406,6 +406,9 @@ def _line_item(origin: str, lineno: int, raw: bytes, ctx: _Context) -> ReadItem:
         return fail(f"line {lineno} is not a JSON object")
 
     warnings: list[str] = []
+    # JSON may escape lone surrogates ("\udc80"), which no encoder or parser accepts
+    obj = {k: _no_surrogates(v, warnings, k) if isinstance(v, str) else v
+           for k, v in obj.items()}
     opts = ctx.options
     text = obj.get("text")
     html = obj.get("html")
@@ -449,6 +452,13 @@ def _line_item(origin: str, lineno: int, raw: bytes, ctx: _Context) -> ReadItem:
     article = Article(text=text, date=day, source=source, url=url, title=title,
                       id="" if ident is None else str(ident), author=author, origin=origin)
     return ReadItem(origin, lineno, article, warning=_join(warnings))
+
+
+def _no_surrogates(value: str, warnings: list[str], key: str) -> str:
+    if not any("\ud800" <= ch <= "\udfff" for ch in value):
+        return value
+    warnings.append(f"'{key}' had unpaired surrogate escapes; replaced with U+FFFD")
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _json_type(value: Any) -> str:
