@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
-import time
 
 import pytest
-from conftest import ROOT
+from conftest import write_feed
 
 dask_distributed = pytest.importorskip("dask.distributed")
 
 
 def _feed(path, n: int) -> None:
-    import json
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from corpus import articles
-
-    with path.open("w") as fh:
-        for i, text in enumerate(articles(n, seed=23, paragraphs=(1, 2))):
-            fh.write(json.dumps({"id": f"d{i:04d}", "text": text, "date": "2024-04-02",
-                                 "source": f"Outlet {i % 5}"}) + "\n")
+    write_feed(path, n, seed=23, prefix="d", day="2024-04-02", outlets=5)
 
 
 def _snapshot(db):
@@ -40,7 +30,7 @@ def corpus(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("dask")
     feed = tmp / "feed.jsonl"
-    _feed(feed, 60)
+    _feed(feed, 150)
     clean = tmp / "clean.duckdb"
     ingest([feed], clean, IngestOptions(batch_size=6))
     return feed, _snapshot(clean)
@@ -52,7 +42,7 @@ def test_local_dask_cluster_gives_the_same_store_as_one_process(corpus, tmp_path
     feed, clean = corpus
     db = tmp_path / "dask.duckdb"
     summary = ingest([feed], db, IngestOptions(batch_size=6, dask_workers=2))
-    assert summary.added == 60
+    assert summary.added == 150
     assert _snapshot(db) == clean
 
 
@@ -69,19 +59,22 @@ def test_a_killed_worker_has_its_batches_rerun_without_duplicates(corpus, tmp_pa
         client = Client(cluster)
         pids = list(client.run(os.getpid).values())
         result = {}
+        first_batch = threading.Event()
 
         def run() -> None:
             result["summary"] = ingest([feed], db, IngestOptions(
-                batch_size=3, scheduler=cluster.scheduler_address))
+                batch_size=3, scheduler=cluster.scheduler_address),
+                progress=lambda summary, consumed: first_batch.set())
 
         worker = threading.Thread(target=run)
         worker.start()
-        time.sleep(6)  # the workers load the model and start coding
+        # kill a worker once coding is under way (the first batch is stored)
+        assert first_batch.wait(timeout=300)
         killed_mid_run = worker.is_alive()
         os.kill(pids[0], signal.SIGKILL)
         worker.join(timeout=600)
         assert not worker.is_alive()
-        assert result["summary"].added == 60
+        assert result["summary"].added == 150
         assert killed_mid_run, "the ingest finished before the kill; make the corpus larger"
         client.close()
     finally:

@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT
+from conftest import write_feed
 
 STORY = ("Poland accused Belarus on Monday of pushing migrants across the shared border, and "
          "Warsaw said it would send two thousand more soldiers to the frontier. Lithuania "
@@ -182,13 +182,7 @@ def test_stdin_ingest_with_date_and_source(tmp_path):
 
 
 def _corpus_file(path, n: int) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from corpus import articles
-
-    with path.open("w") as fh:
-        for i, text in enumerate(articles(n, seed=11, paragraphs=(1, 2))):
-            fh.write(json.dumps({"id": f"a{i:05d}", "text": text, "date": "2024-03-01",
-                                 "source": f"Outlet {i % 7}"}) + "\n")
+    write_feed(path, n, seed=11, prefix="a")
 
 
 def _snapshot(db) -> tuple:

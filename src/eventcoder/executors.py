@@ -51,15 +51,9 @@ class ProcessPoolExecutorBackend:
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
     def map_batches(self, batches: Iterable[Tagged]) -> Iterator[tuple[Any, list[CodedArticle]]]:
-        pending: deque[tuple[Any, Future]] = deque()
-        for tag, batch in batches:
-            pending.append((tag, self._pool.submit(code_batch, batch, self.options)))
-            if len(pending) >= self.window:
-                tag0, fut = pending.popleft()
-                yield tag0, fut.result()
-        while pending:
-            tag0, fut = pending.popleft()
-            yield tag0, fut.result()
+        submitted = ((tag, self._pool.submit(code_batch, batch, self.options))
+                     for tag, batch in batches)
+        yield from _in_order(submitted, self.window)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
@@ -95,22 +89,29 @@ class DaskExecutor:
         self.window = max(2, 2 * len(self.client.scheduler_info().get("workers", {})) or 4)
 
     def map_batches(self, batches: Iterable[Tagged]) -> Iterator[tuple[Any, list[CodedArticle]]]:
-        pending: deque[tuple[Any, Any]] = deque()
-        for tag, batch in batches:
-            fut = self.client.submit(code_batch, batch, self.options, pure=False,
-                                     retries=self.retries)
-            pending.append((tag, fut))
-            if len(pending) >= self.window:
-                tag0, f = pending.popleft()
-                yield tag0, f.result()
-        while pending:
-            tag0, f = pending.popleft()
-            yield tag0, f.result()
+        submitted = ((tag, self.client.submit(code_batch, batch, self.options, pure=False,
+                                              retries=self.retries))
+                     for tag, batch in batches)
+        yield from _in_order(submitted, self.window)
 
     def close(self) -> None:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _in_order(submitted: Iterable[tuple[Any, Future]], window: int
+              ) -> Iterator[tuple[Any, Any]]:
+    """Results in submission order, with at most `window` batches in flight (flat memory)."""
+    pending: deque[tuple[Any, Future]] = deque()
+    for tag, fut in submitted:
+        pending.append((tag, fut))
+        if len(pending) >= window:
+            tag0, done = pending.popleft()
+            yield tag0, done.result()
+    while pending:
+        tag0, done = pending.popleft()
+        yield tag0, done.result()
 
 
 def make_executor(options: CoderOptions, workers: int = 1, scheduler: str | None = None,
