@@ -8,21 +8,24 @@ most a few batches are in flight, so memory stays flat on any corpus size.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any, Protocol
 
 from .coder import code_batch
-from .records import Article, CodedArticle
+from .records import Article
 from .settings import CoderOptions
 
 Tagged = tuple[Any, list[Article]]  # (caller's bookkeeping, articles) travels with its batch
+# the pure batch function: code_batch, or a wrapper of it such as ingest's code_and_sign
+BatchFn = Callable[[list[Article], CoderOptions], Any]
 
 
 class Executor(Protocol):
-    def map_batches(self, batches: Iterable[Tagged]) -> Iterator[tuple[Any, list[CodedArticle]]]:
-        """Code batches, yielding (tag, results) in input order."""
+    def map_batches(self, batches: Iterable[Tagged], fn: BatchFn = code_batch
+                    ) -> Iterator[tuple[Any, Any]]:
+        """Run `fn(articles, options)` on every batch, yielding (tag, result) in input order."""
 
     def close(self) -> None: ...
 
@@ -33,9 +36,10 @@ class InProcessExecutor:
     def __init__(self, options: CoderOptions) -> None:
         self.options = options
 
-    def map_batches(self, batches: Iterable[Tagged]) -> Iterator[tuple[Any, list[CodedArticle]]]:
+    def map_batches(self, batches: Iterable[Tagged], fn: BatchFn = code_batch
+                    ) -> Iterator[tuple[Any, Any]]:
         for tag, batch in batches:
-            yield tag, code_batch(batch, self.options)
+            yield tag, fn(batch, self.options)
 
     def close(self) -> None:
         pass
@@ -50,8 +54,9 @@ class ProcessPoolExecutorBackend:
         # spawn, not fork: the parent holds a DuckDB connection and threads
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
-    def map_batches(self, batches: Iterable[Tagged]) -> Iterator[tuple[Any, list[CodedArticle]]]:
-        submitted = ((tag, self._pool.submit(code_batch, batch, self.options))
+    def map_batches(self, batches: Iterable[Tagged], fn: BatchFn = code_batch
+                    ) -> Iterator[tuple[Any, Any]]:
+        submitted = ((tag, self._pool.submit(fn, batch, self.options))
                      for tag, batch in batches)
         yield from _in_order(submitted, self.window)
 
@@ -88,8 +93,9 @@ class DaskExecutor:
             self.client = Client(self._cluster)
         self.window = max(2, 2 * len(self.client.scheduler_info().get("workers", {})) or 4)
 
-    def map_batches(self, batches: Iterable[Tagged]) -> Iterator[tuple[Any, list[CodedArticle]]]:
-        submitted = ((tag, self.client.submit(code_batch, batch, self.options, pure=False,
+    def map_batches(self, batches: Iterable[Tagged], fn: BatchFn = code_batch
+                    ) -> Iterator[tuple[Any, Any]]:
+        submitted = ((tag, self.client.submit(fn, batch, self.options, pure=False,
                                               retries=self.retries))
                      for tag, batch in batches)
         yield from _in_order(submitted, self.window)

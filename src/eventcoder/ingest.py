@@ -13,8 +13,11 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
+
+from .coder import code_batch
 from .executors import make_executor
-from .records import Article
+from .records import Article, CodedArticle
 from .settings import CoderOptions
 from .sources.mirrors import ClusterAssigner, band_keys, signature
 from .sources.readers import ReaderOptions, ReadItem, read_inputs
@@ -70,13 +73,10 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
             items = read_inputs(inputs, options.reader, stdin=stdin)
             prepared = ((b, b.articles) for b in _prepare(items, store, options.batch_size,
                                                           summary))
-            for batch, coded in executor.map_batches(prepared):
+            for batch, signed in executor.map_batches(prepared, code_and_sign):
                 stored = []
-                sigs = [signature(r.article.text) for r in coded]
-                keys_of = [band_keys(s) for s in sigs]
-                assigner.prefetch(k for keys in keys_of for k in keys)
-                for result, line, sig, keys in zip(coded, batch.lines, sigs, keys_of,
-                                                   strict=True):
+                assigner.prefetch(k for _, _, keys in signed for k in keys)
+                for (result, sig, keys), line in zip(signed, batch.lines, strict=True):
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1
@@ -97,6 +97,17 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
             store.finish_run(summary.run_id, summary.added, summary.already_stored,
                              summary.events, summary.failures)
     return summary
+
+
+def code_and_sign(articles: list[Article], options: CoderOptions
+                  ) -> list[tuple[CodedArticle, np.ndarray, list[int]]]:
+    """The batch function ingestion runs on every executor: `code_batch`, then each article's
+    MinHash signature and band keys, so the workers and not the single writer do the hashing."""
+    out = []
+    for result in code_batch(articles, options):
+        sig = signature(result.article.text)
+        out.append((result, sig, band_keys(sig)))
+    return out
 
 
 @dataclass
