@@ -246,16 +246,6 @@ class MentionIndex:
         left = min([tok.i] + [t.i for t in tok.lefts if t.dep_ in _MODIFIER_DEPS | {"det"}])
         return self.doc[left].idx, tok.idx + len(tok.text)
 
-    def role_mentions(self) -> list[Actor]:
-        """Role phrases resolved through their modifiers ('The Hungarian Foreign Minister')."""
-        out = []
-        for tok in self.doc:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
-                lemma = tok.lemma_.lower()
-                if lemma in self.kb.roles.sector_of or lemma in self.kb.roles.member_nouns:
-                    out.extend(self.actors_for(tok))
-        return out
-
 
 def _unique(actors: list[Actor]) -> list[Actor]:
     seen: set[tuple[str, str | None]] = set()

@@ -107,7 +107,6 @@ class Cues:
     intent_verbs: frozenset[str]
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]]
     context_cues: dict[str, frozenset[str]]
-    non_actor_heads: frozenset[str]
     vetoes: dict[str, frozenset[str]]
     impact_verbs: frozenset[str]
     response_verbs: frozenset[str]

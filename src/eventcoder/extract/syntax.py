@@ -119,24 +119,3 @@ def prep_objects(head: Token, prep: str, depth: int = 0) -> Iterator[Token]:
             c.dep_ == "prep" and c.lower_ in ("of", "in", "to")
         ):
             yield from prep_objects(c, prep, depth + 1)
-
-
-def clause_tokens(trigger: Token, exclude: Token | None = None) -> list[Token]:
-    """The trigger's own material: its subtree, without the actor's subtree."""
-    skip = set(t.i for t in exclude.subtree) if exclude is not None else set()
-    return [t for t in trigger.subtree if t.i not in skip]
-
-
-def governing_verb(tok: Token) -> Token | None:
-    """For a noun, the verb it is an argument of (through prepositions)."""
-    cur = tok
-    for _ in range(4):
-        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
-            return None
-        head = cur.head
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if cur.dep_ not in ("pobj", "prep", "conj"):
-            return None
-        cur = head
-    return None
