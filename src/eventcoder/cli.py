@@ -199,6 +199,9 @@ def ingest(
         help="Coding processes (default: 1; the machine has this many cores: see nproc).")
     ] = 1,
     batch_size: Annotated[int, typer.Option(help="Articles per stored batch.")] = 64,
+    release_every: Annotated[int, typer.Option(
+        help="Articles written between two releases of the database cache (lower: less "
+             "memory, a little slower).")] = 2048,
     scheduler: Annotated[str | None, typer.Option(
         help="Run on a Dask cluster: the scheduler address, e.g. tcp://host:8786 "
              "(needs pip install 'eventcoder[dask]').")] = None,
@@ -229,6 +232,7 @@ def ingest(
         raise typer.Exit(2) from exc
     options = IngestOptions(coder=_options(model), reader=reader,
                             workers=max(1, workers), batch_size=max(1, batch_size),
+                            release_every=max(1, release_every),
                             scheduler=scheduler, dask_workers=max(0, dask_workers))
     total = 0
     for i in inputs:

@@ -32,6 +32,7 @@ class IngestOptions:
     reader: ReaderOptions = field(default_factory=ReaderOptions)
     workers: int = 1
     batch_size: int = 64  # articles per transaction
+    release_every: int = 2048  # articles between releases of the store's cache (flat memory)
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
     dask_workers: int = 0  # start a local Dask cluster of this many workers
 
@@ -68,7 +69,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
     with EventStore(db) as store:
         summary.run_id = store.start_run(inputs)
         assigner = ClusterAssigner(store)
-        consumed = 0
+        consumed = since_release = 0
         try:
             items = read_inputs(inputs, options.reader, stdin=stdin)
             prepared = ((b, b.articles) for b in _prepare(items, store, options.batch_size,
@@ -88,6 +89,10 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                 summary.already_stored += len(stored) - added
                 summary.events += events
                 assigner.flush()
+                since_release += len(stored)
+                if since_release >= options.release_every:
+                    store.release_memory()
+                    since_release = 0
                 summary.seconds = time.perf_counter() - started
                 if progress:
                     progress(summary, consumed)

@@ -13,12 +13,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._data import package_file
 from ..errors import InputError
 from ..records import CodedArticle, Event
 
+if TYPE_CHECKING:
+    import duckdb
+
 SCHEMA_VERSION = 1
+# articles looked at per LSH band key (see EventStore.candidates)
+HOT_BAND_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -48,18 +54,35 @@ class EventStore:
         import duckdb  # imported here: coding alone does not need the store
 
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise InputError(f"cannot open the event database: {exc}", path=self.path) from exc
+        self.read_only = read_only
+        self._duckdb = duckdb
         # DuckDB would otherwise let its cache grow toward most of the machine's memory; a
         # bounded cache keeps ingestion memory flat as the store grows (it spills to disk)
-        limit = os.environ.get("EVENTCODER_DUCKDB_MEMORY", "512MB")
-        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit):
-            raise InputError(f"EVENTCODER_DUCKDB_MEMORY={limit!r} is not a size like 512MB")
-        self.con.execute(f"SET memory_limit = '{limit}'")
+        self.memory_limit = os.environ.get("EVENTCODER_DUCKDB_MEMORY", "512MB")
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", self.memory_limit):
+            raise InputError(f"EVENTCODER_DUCKDB_MEMORY={self.memory_limit!r} is not a size "
+                             "like 512MB")
+        self.con = self._connect()
         if not read_only:
             self.con.execute(package_file("eventcoder.store", "schema.sql").read_text())
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            con = self._duckdb.connect(self.path, read_only=self.read_only)
+        except self._duckdb.Error as exc:
+            raise InputError(f"cannot open the event database: {exc}", path=self.path) from exc
+        con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        return con
+
+    def release_memory(self) -> None:
+        """Checkpoint, close and reopen the database.
+
+        DuckDB keeps every block it has written or read in its buffer pool (up to the memory
+        limit), and the indexes once loaded; during a long ingest that cache grows with the
+        store. Reopening at intervals drops it, so ingestion memory stays flat however large
+        the store becomes; the blocks a batch needs are read back lazily."""
+        self.con.close()
+        self.con = self._connect()
 
     def __enter__(self) -> EventStore:
         return self
@@ -82,14 +105,25 @@ class EventStore:
     def candidates(self, keys: list[int]) -> list[tuple[int, str, str, bytes]]:
         """MirrorIndex: stored articles sharing an LSH band key, with their signatures.
 
-        One hash join per batch; the band table has no index on purpose, because an index
-        on it would grow in memory with the corpus."""
+        At most `HOT_BAND_LIMIT` articles per key (the earliest stored): a band shared by
+        many unrelated articles is boilerplate, and a true mirror shares many other bands
+        with its original. Without the cap the rows fetched per batch, and the memory and
+        time they take, would grow with the corpus. Signatures are fetched once per article
+        through the primary key rather than joined, so the signature table is not scanned."""
         if not keys:
             return []
-        return self.con.execute(
-            "SELECT b.band_key, s.article_id, s.cluster_id, s.sig FROM mirror_bands b "
-            "JOIN signatures s ON s.article_id = b.article_id "
-            "WHERE b.band_key IN (SELECT unnest(?::UBIGINT[]))", [keys]).fetchall()
+        pairs = self.con.execute(
+            "SELECT band_key, article_id FROM mirror_bands "
+            "WHERE band_key IN (SELECT unnest(?::UBIGINT[])) "
+            "QUALIFY row_number() OVER (PARTITION BY band_key ORDER BY rowid) <= ?",
+            [keys, HOT_BAND_LIMIT]).fetchall()
+        if not pairs:
+            return []
+        ids = list({a for _, a in pairs})
+        sigs = {a: (c, s) for a, c, s in self.con.execute(
+            "SELECT article_id, cluster_id, sig FROM signatures "
+            "WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()}
+        return [(k, a, *sigs[a]) for k, a in pairs if a in sigs]
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -145,6 +179,7 @@ class EventStore:
         import pyarrow as pa
 
         articles, sigs, bands, events = [], [], [], []
+        event_ids: set[str] = set()
         clusters: dict[str, list] = {}
         actors: dict[tuple[str, str, str], int] = {}
         for item in items:
@@ -163,8 +198,10 @@ class EventStore:
             bands.extend({"band_key": k, "article_id": art.id} for k in item.band_keys)
             entry = clusters.setdefault(item.cluster_id, [item.cluster_id, art.id, 0, art.date])
             entry[2] += 1
-            events.extend(_event_row(e, item.cluster_id, art.source)
-                          for e in r.events + r.flagged)
+            for e in r.events + r.flagged:
+                if e.id not in event_ids:  # events has no primary key to refuse a repeat
+                    event_ids.add(e.id)
+                    events.append(_event_row(e, item.cluster_id, art.source))
             for m in r.mentions:
                 key = (m.code, m.sector or "", m.name)
                 actors[key] = actors.get(key, 0) + 1
@@ -189,7 +226,7 @@ class EventStore:
                                      c, strict=True)) for c in clusters.values()],
                tail="ON CONFLICT (cluster_id) DO UPDATE SET "
                     "articles = clusters.articles + excluded.articles")
-        insert("events", events, schema=_event_schema())
+        insert("events", events, tail="", schema=_event_schema())
         insert("actors", [{"code": c, "sector": s, "name": n, "mentions": k}
                           for (c, s, n), k in actors.items()],
                tail="ON CONFLICT (code, sector, name) DO UPDATE SET "

@@ -1,0 +1,74 @@
+"""The store's own guarantees: bounded mirror lookups and a cache that can be released."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from eventcoder.records import Article, CodedArticle
+from eventcoder.store import HOT_BAND_LIMIT, EventStore, StoredArticle
+
+
+def _stored(aid: str, keys: list[int], sig_value: int = 0) -> StoredArticle:
+    art = Article(text=f"Article {aid} says little.", id=aid)
+    sig = np.full(128, sig_value, dtype=np.uint32).tobytes()
+    return StoredArticle(CodedArticle(article=art), aid, 1.0, sig, keys)
+
+
+def test_a_hot_band_key_yields_only_its_earliest_articles(tmp_path):
+    store = EventStore(tmp_path / "s.duckdb")
+    boiler = 77  # a band every article shares, as boilerplate would
+    n = HOT_BAND_LIMIT + 5
+    for i in range(n):
+        store.write_batch([_stored(f"a{i:02d}", [boiler, 1000 + i])], [])
+    hits = store.candidates([boiler])
+    assert [a for _, a, _, _ in hits] == [f"a{i:02d}" for i in range(HOT_BAND_LIMIT)]
+    # a rarer key of a late article is still found, with that article's signature
+    late = store.candidates([1000 + n - 1])
+    assert [(k, a) for k, a, _, _ in late] == [(1000 + n - 1, f"a{n - 1:02d}")]
+    assert np.frombuffer(late[0][3], dtype=np.uint32).shape == (128,)
+    store.close()
+
+
+def test_candidates_of_unknown_keys_are_empty(tmp_path):
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write_batch([_stored("x", [5])], [])
+        assert store.candidates([6, 7]) == []
+        assert store.candidates([]) == []
+
+
+def test_release_memory_keeps_the_data_and_the_store_usable(tmp_path):
+    with EventStore(tmp_path / "s.duckdb") as store:
+        store.write_batch([_stored("a", [1])], [])
+        store.release_memory()
+        assert store.counts()["articles"] == 1
+        added, _ = store.write_batch([_stored("a", [1]), _stored("b", [2])], [])
+        assert added == 1
+        assert store.known_articles(["a", "b", "c"]) == {"a", "b"}
+
+
+def test_an_event_repeated_in_one_batch_is_stored_once(tmp_path):
+    from eventcoder.coder import Coder
+
+    text = "Germany criticised Russia on Monday."
+    result = Coder().code(Article(text=text, date=date(2025, 6, 23)))
+    assert result.events, "the sentence should give one event"
+    twin = CodedArticle(article=Article(text=text + " ", id="twin"),
+                        events=result.events)  # the same event ids under another article
+    with EventStore(tmp_path / "s.duckdb") as store:
+        sig = np.zeros(128, dtype=np.uint32).tobytes()
+        _, n = store.write_batch([StoredArticle(result, result.article.id, 1.0, sig, []),
+                                  StoredArticle(twin, "twin", 1.0, sig, [])], [])
+        assert n == len(result.events)
+        ids = store.con.execute("SELECT count(DISTINCT id), count(*) FROM events").fetchone()
+        assert ids[0] == ids[1]
+
+
+def test_a_bad_memory_setting_is_refused(tmp_path, monkeypatch):
+    from eventcoder.errors import InputError
+
+    monkeypatch.setenv("EVENTCODER_DUCKDB_MEMORY", "lots")
+    with pytest.raises(InputError, match="EVENTCODER_DUCKDB_MEMORY"):
+        EventStore(tmp_path / "s.duckdb")
