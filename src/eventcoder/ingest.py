@@ -66,7 +66,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
     started = time.perf_counter()
     executor = make_executor(options.coder, options.workers, options.scheduler,
                              options.dask_workers)
-    with EventStore(db) as store:
+    with EventStore(db, threads=1) as store:
         summary.run_id = store.start_run(inputs)
         assigner = ClusterAssigner(store)
         consumed = since_release = 0

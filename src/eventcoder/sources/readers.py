@@ -454,8 +454,11 @@ def _line_item(origin: str, lineno: int, raw: bytes, ctx: _Context) -> ReadItem:
     return ReadItem(origin, lineno, article, warning=_join(warnings))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _no_surrogates(value: str, warnings: list[str], key: str) -> str:
-    if not any("\ud800" <= ch <= "\udfff" for ch in value):
+    if not _SURROGATE.search(value):  # a C-speed scan: this runs on every field of every line
         return value
     warnings.append(f"'{key}' had unpaired surrogate escapes; replaced with U+FFFD")
     return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

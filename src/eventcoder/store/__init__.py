@@ -48,13 +48,18 @@ class StoredArticle:
 
 
 class EventStore:
-    """Open (or create) a store; use as a context manager."""
+    """Open (or create) a store; use as a context manager.
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    `threads` caps DuckDB's threads for this connection: ingest writes with one, because its
+    many small inserts gain nothing from parallelism and the cores are the coders'."""
+
+    def __init__(self, path: str | Path, read_only: bool = False,
+                 threads: int | None = None) -> None:
         import duckdb  # imported here: coding alone does not need the store
 
         self.path = str(path)
         self.read_only = read_only
+        self.threads = threads
         self._duckdb = duckdb
         # DuckDB would otherwise let its cache grow toward most of the machine's memory; a
         # bounded cache keeps ingestion memory flat as the store grows (it spills to disk)
@@ -72,6 +77,8 @@ class EventStore:
         except self._duckdb.Error as exc:
             raise InputError(f"cannot open the event database: {exc}", path=self.path) from exc
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        if self.threads:
+            con.execute(f"SET threads = {int(self.threads)}")
         return con
 
     def release_memory(self) -> None:
