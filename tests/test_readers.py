@@ -393,6 +393,10 @@ def test_jsonl_round_trip(tmp_path: Path, texts: list[str]):
     f = tmp_path / "round.jsonl"
     f.write_bytes(jsonl([{"text": t, "id": str(i)} for i, t in enumerate(texts)]))
     items = read(f)
+    if not texts:  # an empty feed is one failure, not silence
+        assert [(i.line, i.error) for i in items] == [
+            (None, "no articles: empty, or only blank lines")]
+        return
     assert [i.article.text for i in items] == texts
     assert [i.line for i in items] == list(range(1, len(texts) + 1))
 
@@ -411,7 +415,7 @@ def test_arbitrary_jsonl_bytes_never_raise(tmp_path: Path, data: bytes):
     if lines:
         lines[0] = lines[0].removeprefix(b"\xef\xbb\xbf")
     non_blank = [n + 1 for n, line in enumerate(lines) if line.strip()]
-    assert [i.line for i in items] == non_blank
+    assert [i.line for i in items] == (non_blank or [None])  # nothing at all: one failure
     assert all((i.article is None) == bool(i.error) for i in items)
 
 
@@ -424,3 +428,61 @@ def test_arbitrary_text_bytes_never_raise(tmp_path: Path, data: bytes):
     assert (item.article is None) == bool(item.error)
     if item.article is not None:
         assert item.article.text.encode() == data.removeprefix(b"\xef\xbb\xbf")
+
+
+# tag soup: fragments of real markup in any order, unclosed, nested, with odd bytes between
+_HTML_BITS = [b"<html>", b"</html>", b"<head>", b"<title>", b"</title>", b"<body>", b"<p>",
+              b"</p>", b"<div>", b"</div>", b"<article>", b"</article>", b"<script>",
+              b"</script>", b"<!--", b"-->", b"<meta charset='x-unknown'>", b"<![CDATA[",
+              b"&amp;", b"&#0;", b"&#xD800;", b"Talks resumed in Oslo on Monday. ", b"\x00",
+              b"\xff\xfe", b"\xe2\x80\xae", b"<meta property='article:published_time' "
+              b"content='2999-01-01'>", b"<a href='javascript:x'>", b"\n"]
+
+
+@PROPS
+@given(st.lists(st.sampled_from(_HTML_BITS), max_size=60).map(b"".join) | st.binary(max_size=300))
+def test_arbitrary_html_never_raises(tmp_path: Path, data: bytes):
+    f = tmp_path / "page.html"
+    f.write_bytes(data)
+    item = one(f)
+    assert (item.article is None) == bool(item.error)
+    if item.article is not None:
+        assert item.article.text.strip()
+        assert item.article.date is None or item.article.date <= TODAY
+
+
+@PROPS
+@given(st.binary(max_size=300), st.booleans())
+def test_gzipped_jsonl_of_any_bytes_never_raises(tmp_path: Path, data: bytes, compress: bool):
+    """Real gzip around garbage, and garbage that only claims to be gzip by its name."""
+    f = tmp_path / "feed.jsonl.gz"
+    f.write_bytes(gzip.compress(data) if compress else data)
+    items = read(f)
+    assert items, "even an unreadable archive gives one failure item"
+    assert all((i.article is None) == bool(i.error) for i in items)
+
+
+@PROPS
+@given(st.binary(max_size=300))
+def test_stdin_of_any_bytes_never_raises(data: bytes):
+    items = read("-", stdin=io.BytesIO(data))
+    assert all((i.article is None) == bool(i.error) for i in items)
+    assert all(i.origin == "-" for i in items)
+
+
+@PROPS
+@given(st.lists(st.tuples(st.sampled_from([".txt", ".html", ".jsonl", ".gz", ".png", ""]),
+                          st.binary(max_size=80)), max_size=6))
+def test_folders_of_any_files_never_raise(tmp_path_factory, files):
+    folder = tmp_path_factory.mktemp("news")
+    for n, (ext, data) in enumerate(files):
+        sub = folder / ("deep" if n % 2 else ".") / f"f{n}{ext}"
+        sub.parent.mkdir(parents=True, exist_ok=True)
+        sub.write_bytes(data)
+    items = read(folder)
+    assert all((i.article is None) == bool(i.error) for i in items)
+    readable = {".txt", ".html", ".jsonl", ".gz"}
+    origins = {Path(i.origin.split(":")[0]).name for i in items}
+    expected = {f"f{n}{ext}" for n, (ext, _) in enumerate(files) if ext in readable}
+    # a folder with nothing readable in it is itself the one failure
+    assert origins <= expected or origins == {folder.name}, origins

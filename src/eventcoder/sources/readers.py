@@ -346,6 +346,7 @@ def _html_item(origin: str, data: bytes, ctx: _Context) -> ReadItem:
 def _read_jsonl(origin: str, stream: _LineStream, ctx: _Context) -> Iterator[ReadItem]:
     limit = ctx.options.max_text_bytes
     lineno = 0
+    found = False  # an input with nothing in it is worth a failure, as an empty .txt is
     while True:
         lineno += 1
         try:
@@ -359,8 +360,12 @@ def _read_jsonl(origin: str, stream: _LineStream, ctx: _Context) -> Iterator[Rea
             yield ReadItem(origin, lineno, None, error=f"{where} ({_stream_reason(exc)})")
             return
         if not raw:
+            if not found:
+                yield ReadItem(origin, None, None,
+                               error="no articles: empty, or only blank lines")
             return
         if too_long:
+            found = True
             yield ReadItem(origin, lineno, None,
                            error=f"line {lineno} is longer than max_text_bytes ({limit} bytes)")
             continue
@@ -368,6 +373,7 @@ def _read_jsonl(origin: str, stream: _LineStream, ctx: _Context) -> Iterator[Rea
             raw = raw.removeprefix(_BOM)
         if not raw.strip():
             continue  # blank lines separate nothing in JSON lines; skipping them is harmless
+        found = True
         yield _line_item(origin, lineno, raw, ctx)
 
 
