@@ -72,3 +72,49 @@ def test_a_bad_memory_setting_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTCODER_DUCKDB_MEMORY", "lots")
     with pytest.raises(InputError, match="EVENTCODER_DUCKDB_MEMORY"):
         EventStore(tmp_path / "s.duckdb")
+
+
+class _FakeIndex:
+    """A MirrorIndex holding a few stored articles in memory."""
+
+    def __init__(self, stored: list[tuple[str, str, np.ndarray, list[int]]]) -> None:
+        self.stored = stored
+
+    def candidates(self, keys: list[int]):
+        return [(k, a, c, sig.tobytes()) for a, c, sig, ks in self.stored for k in ks
+                if k in keys]
+
+
+def _sig_like(base: np.ndarray, changed: int) -> np.ndarray:
+    out = base.copy()
+    out[:changed] += 1  # `changed` of 128 values differ: similarity 1 - changed/128
+    return out
+
+
+def test_cluster_assigner_picks_the_closest_stored_article_above_the_threshold():
+    from eventcoder.sources.mirrors import ClusterAssigner
+
+    base = np.arange(128, dtype=np.uint32)
+    index = _FakeIndex([("far", "story-far", _sig_like(base, 80), [1]),
+                        ("near", "story-near", _sig_like(base, 10), [1, 2]),
+                        ("other", "story-x", base + 1000, [3])])
+    assigner = ClusterAssigner(index)
+    assigner.prefetch([1, 2, 3])
+    cluster, sim = assigner.assign("new", base, [1, 2])
+    assert (cluster, sim) == ("story-near", pytest.approx(118 / 128))
+    # nothing shares a band: a story of its own
+    assert assigner.assign("lonely", base + 5000, [9]) == ("lonely", 1.0)
+    # a candidate under the threshold is not a mirror
+    assert assigner.assign("weak", _sig_like(base, 80), [3])[0] == "weak"
+
+
+def test_cluster_assigner_sees_earlier_articles_of_the_same_batch():
+    from eventcoder.sources.mirrors import ClusterAssigner
+
+    base = np.arange(128, dtype=np.uint32)
+    assigner = ClusterAssigner(_FakeIndex([]))
+    assigner.prefetch([4])
+    assert assigner.assign("first", base, [4]) == ("first", 1.0)
+    assert assigner.assign("copy", _sig_like(base, 4), [4])[0] == "first"
+    assigner.flush()
+    assert assigner.assign("after-flush", base, [4]) == ("after-flush", 1.0)

@@ -87,13 +87,17 @@ class ClusterAssigner:
         seen: set[str] = {article_id}
         found = [entry for key in keys for entry in self._stored.get(key, ())]
         found += [entry for key in keys for entry in self._pending.get(key, ())]
-        for other_id, cluster_id, other in found:
-            if other_id in seen:
-                continue
-            seen.add(other_id)
-            s = similarity(sig, other)
-            if s >= self.threshold and (best is None or s > best[0]):
-                best = (s, cluster_id)
+        unique = []
+        for entry in found:
+            if entry[0] not in seen:
+                seen.add(entry[0])
+                unique.append(entry)
+        if unique:
+            # all candidates at once: this runs in the single writer process, once per article
+            sims = np.count_nonzero(np.stack([e[2] for e in unique]) == sig, axis=1) / len(sig)
+            i = int(np.argmax(sims))  # the first of equals, as a loop in order would pick
+            if sims[i] >= self.threshold:
+                best = (float(sims[i]), unique[i][1])
         cluster = best[1] if best else article_id
         for key in keys:
             self._pending.setdefault(key, []).append((article_id, cluster, sig))
