@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import time
 import warnings
 from datetime import date
 from pathlib import Path
@@ -349,6 +351,78 @@ def test_openapi_and_docs(client):
     assert limit["schema"]["maximum"] == 500
     assert client.get("/docs").status_code == 200
     assert ok(client, "/api/health")["events"] > 0
+
+
+# ---- many reads at once; the shared read connection ----------------------------------------
+READ_URLS = ["/api/health", "/api/events", "/api/events?actor=HUN", "/api/articles",
+             "/api/articles/summit", "/api/actors", "/api/actors/HUN", "/api/network",
+             "/api/dyad?a=USA&b=RUS", "/api/alliance/NATO", "/api/commitments"]
+
+
+async def _gather(app, requests: list[tuple[str, str, dict]]) -> list:
+    """Send the requests all at once through the ASGI app (sync routes run on its threads)."""
+    import httpx
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        return await asyncio.gather(*(c.request(m, u, **kw) for m, u, kw in requests))
+
+
+def test_concurrent_reads_get_the_sequential_answers(db):
+    from eventcoder.api import create_app
+
+    app = create_app(db)
+    with TestClient(app) as c:
+        first = {u: c.get(u) for u in READ_URLS}
+    assert {u: r.status_code for u, r in first.items()} == dict.fromkeys(READ_URLS, 200)
+    expected = {u: r.json() for u, r in first.items()}
+    answers = asyncio.run(_gather(app, [("GET", u, {}) for u in READ_URLS * 15]))
+    assert [r.status_code for r in answers] == [200] * len(answers)
+    for u, r in zip(READ_URLS * 15, answers, strict=True):
+        assert r.json() == expected[u], u
+    assert app.state.db.is_open  # one connection served them all, each read with a cursor
+
+
+def test_the_shared_connection_closes_when_idle_and_sees_new_data(tmp_path):
+    import duckdb
+
+    from eventcoder.api.app import Database
+
+    path = build_db(tmp_path)
+    database = Database(path, idle_seconds=0.2)
+    with database.read() as r:
+        assert r.counts()["articles"] == 3
+    assert database.is_open
+    # while it is open, nothing in this process may open the file for writing
+    with pytest.raises(duckdb.Error):
+        duckdb.connect(str(path))
+    deadline = time.monotonic() + 10
+    while database.is_open and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not database.is_open
+    con = duckdb.connect(str(path))  # e.g. `eventcoder ingest` while the server idles
+    con.execute("CREATE TABLE probe AS SELECT 42 AS x")
+    con.close()
+    with database.read() as r:
+        assert r.con.execute("SELECT x FROM probe").fetchone()[0] == 42
+
+
+def test_an_ingest_among_concurrent_reads(tmp_path):
+    from eventcoder.api import create_app
+
+    app = create_app(build_db(tmp_path), ingest_token="s3cret-token")
+    body = [{"text": EXTRA, "date": "2025-06-26", "source": "Api Wire"}]
+    reads = [("GET", u, {}) for u in READ_URLS * 3]
+    post = ("POST", "/api/ingest", {"json": body,
+                                    "headers": {"Authorization": "Bearer s3cret-token"}})
+    answers = asyncio.run(_gather(app, reads[:16] + [post] + reads[16:]))
+    assert [r.status_code for r in answers] == [200] * len(answers), [
+        (r.request.url.path, r.status_code, r.text[:200]) for r in answers if r.status_code != 200]
+    assert answers[16].json()["added"] == 1
+    with TestClient(app) as c:  # the ingest closed the shared connection; reads reopen it
+        assert ok(c, "/api/articles")["total"] == 4
+        assert ok(c, "/api/articles", outlet="Api Wire")["total"] == 1
+    assert not app.state.db.is_open  # closed when the app stopped
 
 
 # ---- ingest ---------------------------------------------------------------------------------

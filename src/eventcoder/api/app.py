@@ -1,10 +1,11 @@
 """The FastAPI app: a JSON API over a stored event database, and the web UI (static files).
 
-Reads open the database read-only per request (DuckDB allows several read-only connections in
-one process). DuckDB does not let a read-write and a read-only connection to the same file live
-side by side in one process, so reads and the ingest endpoint share a readers-writer lock:
-reads run together, an ingest waits for them to finish and holds the others off while it
-writes. Every analysis answer comes from `eventcoder.analysis`; nothing here re-implements it.
+Reads share one read-only DuckDB connection, each with a cursor of its own; the connection is
+closed after a few idle seconds. DuckDB does not let a read-write and a read-only connection to
+the same file live side by side in one process, so reads and the ingest endpoint share a
+readers-writer lock: reads run together, an ingest waits for them to finish, closes the shared
+connection and holds the others off while it writes. Every analysis answer comes from
+`eventcoder.analysis`; nothing here re-implements it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import json
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -27,6 +28,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.datastructures import Headers as StarletteHeaders
 
 from ..errors import EventcoderError, InputError
 
@@ -35,6 +37,7 @@ MAX_PAGE_SIZE = 500
 MAX_PAGE = 1_000_000
 MAX_INGEST_ITEMS = 1000
 MAX_TEXT_CHARS = 2_000_000
+MAX_INGEST_BYTES = 64 * 1024 * 1024  # an ingest request body larger than this answers 413
 BUSY_SECONDS = 30.0  # how long a request waits for a running ingest before answering 503
 SNIPPET_CHARS = 240  # article text shown on each side of an event's sentence
 FACTUAL = "NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)"
@@ -383,42 +386,150 @@ class Health(_Model):
     ingest_enabled: bool
 
 
-# ---- the database: read-only per request, one writer at a time -----------------------------
-class Database:
-    """Opens the store per request; a readers-writer lock keeps the ingest apart from reads."""
+class ErrorOut(_Model):
+    detail: str
 
-    def __init__(self, path: Path) -> None:
+
+class ValidationIssue(_Model):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(_Model):
+    detail: str = Field(description="The first problems, readable.")
+    errors: list[ValidationIssue] = []
+
+
+# What the error answers look like, for the OpenAPI document (every one is {"detail": "..."}).
+BAD_VALUE = {400: {"model": ErrorOut, "description": "A value the API cannot use: an unknown "
+                   "actor, PLOVER type, mode or context, a bad date, a range ending before it "
+                   "starts"}}
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ValidationErrorOut, "description": "A parameter out of its documented "
+          "bounds (type, length, range, choices)"},
+    503: {"model": ErrorOut, "description": "The database is busy (an ingest is running) or "
+          "cannot be opened"},
+}
+
+
+def _not_found(what: str) -> dict[int | str, dict[str, Any]]:
+    return {404: {"model": ErrorOut, "description": what}}
+
+
+def _day(description: str) -> Any:
+    """A YYYY-MM-DD query parameter; empty means no bound. eventcoder.analysis checks it (a
+    bad one is a 400), so the schema documents the format rather than enforcing it."""
+    return Query(None, max_length=40, description=f"{description} Empty: no bound.",
+                 json_schema_extra={"anyOf": [{"type": "string", "format": "date"},
+                                              {"type": "string", "maxLength": 0},
+                                              {"type": "null"}]})
+
+
+# ---- the database: one shared read-only connection, a cursor per read, one writer -------
+READ_IDLE_SECONDS = 5.0  # the shared read-only connection closes after this long unused
+TABLES = ("articles", "events", "clusters", "actors", "failures")
+
+
+class _Reader:
+    """What a read gets: `con`, a DuckDB cursor of its own (analysis functions take it)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+class Database:
+    """Reads share one read-only DuckDB connection, each through a cursor of its own; a
+    readers-writer lock keeps the ingest apart from them.
+
+    Opening the file costs far more than a query on a small store, so the connection stays
+    open while reads come in. It is closed before an ingest writes (DuckDB refuses a read-write
+    connection next to a read-only one in the same process) and after `idle_seconds` without
+    reads, so another process (`eventcoder ingest`) can take the file while the server idles.
+    A DuckDB connection must not be used from several threads at once; a cursor is a
+    connection of its own to the same database, so each read (one worker thread) gets one."""
+
+    def __init__(self, path: Path, idle_seconds: float = READ_IDLE_SECONDS) -> None:
         self.path = path
+        self.idle_seconds = idle_seconds
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
         self._waiting_writers = 0
+        self._shared: Any = None  # the EventStore whose connection the cursors come from
+        self._last_read = 0.0
+        self._reaper: threading.Thread | None = None
 
-    @contextmanager
-    def read(self) -> Iterator[Any]:
+    @property
+    def is_open(self) -> bool:
+        """Whether the shared read-only connection is open now."""
+        with self._cond:
+            return self._shared is not None
+
+    def _cursor(self) -> Any:
+        """A new cursor on the shared connection, opening it first if needed (lock held)."""
         from ..store import EventStore
 
+        if self._shared is None:
+            if not self.path.is_file():
+                raise HTTPException(503, f"{self.path.name}: no such database")
+            try:
+                self._shared = EventStore(self.path, read_only=True)
+            except InputError as exc:  # e.g. another process holds the write lock
+                raise HTTPException(503, str(exc)) from None
+            if self._reaper is None:
+                self._reaper = threading.Thread(target=self._close_when_idle, daemon=True,
+                                                name="eventcoder-db-idle")
+                self._reaper.start()
+        return self._shared.con.cursor()
+
+    def _close_shared(self) -> None:  # lock held, no reads running
+        if self._shared is not None:
+            self._shared.close()
+            self._shared = None
+
+    def _close_when_idle(self) -> None:
+        with self._cond:
+            while self._shared is not None:
+                if self._readers:
+                    self._cond.wait()
+                    continue
+                left = self._last_read + self.idle_seconds - time.monotonic()
+                if left <= 0:
+                    self._close_shared()
+                    break
+                self._cond.wait(timeout=left)
+            self._reaper = None
+
+    def close(self) -> None:
+        """Close the shared connection (reads open it again when needed)."""
+        with self._cond:
+            if not self._readers:
+                self._close_shared()
+            self._cond.notify_all()
+
+    @contextmanager
+    def read(self) -> Iterator[_Reader]:
         with self._cond:
             if not self._cond.wait_for(lambda: not self._writing and not self._waiting_writers,
                                        timeout=BUSY_SECONDS):
                 raise HTTPException(503, "the database is busy (an ingest is running); "
                                          "try again shortly")
+            cur = self._cursor()
             self._readers += 1
         try:
-            if not self.path.is_file():
-                raise HTTPException(503, f"{self.path.name}: no such database")
-            try:
-                store = EventStore(self.path, read_only=True)
-            except InputError as exc:  # e.g. another process holds the write lock
-                raise HTTPException(503, str(exc)) from None
-            try:
-                yield store
-            finally:
-                store.close()
+            yield _Reader(cur)
         finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
+            try:
+                cur.close()
+            finally:
+                with self._cond:
+                    self._readers -= 1
+                    self._last_read = time.monotonic()
+                    self._cond.notify_all()
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -433,12 +544,70 @@ class Database:
                 self._cond.notify_all()
                 raise HTTPException(503, "the database is busy; try the ingest again shortly")
             self._writing = True
+            self._close_shared()
         try:
             yield
         finally:
             with self._cond:
                 self._writing = False
                 self._cond.notify_all()
+
+
+# ---- the ingest guard: the token, then the body ---------------------------------------------
+def _token_problem(token: str | None, authorization: str | None) -> HTTPException | None:
+    """Why a request may not ingest (403 disabled, 401 missing or wrong token), or None."""
+    if token is None:
+        return HTTPException(403, "ingest disabled: the server was started without an "
+                                  "ingest token")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+            given.strip().encode("utf-8", "replace"), token.encode("utf-8", "replace")):
+        return HTTPException(401, "missing or wrong bearer token",
+                             headers={"WWW-Authenticate": "Bearer"})
+    return None
+
+
+class IngestGuard:
+    """ASGI middleware for POST /api/ingest: checks the token before FastAPI reads and parses
+    the body, so a caller without the token costs the server nothing but the headers; and
+    refuses bodies over `max_bytes` (413), by Content-Length or as they stream in."""
+
+    def __init__(self, app: Any, token: str | None, max_bytes: int = MAX_INGEST_BYTES) -> None:
+        self.app = app
+        self.token = token
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] != "/api/ingest" \
+                or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        headers = StarletteHeaders(scope=scope)
+        problem = _token_problem(self.token, headers.get("authorization"))
+        length = headers.get("content-length")
+        if problem is None and length is not None and (
+                not length.isdigit() or int(length) > self.max_bytes):
+            problem = self._too_large()
+        if problem is not None:
+            response = JSONResponse({"detail": problem.detail}, status_code=problem.status_code,
+                                    headers=problem.headers)
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def bounded() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:  # FastAPI passes an HTTPException from here through
+                raise self._too_large()
+            return message
+
+        await self.app(scope, bounded, send)
+
+    def _too_large(self) -> HTTPException:
+        return HTTPException(413, f"request body over {self.max_bytes} bytes; send fewer "
+                                  "articles per request")
 
 
 # ---- helpers --------------------------------------------------------------------------------
@@ -532,7 +701,14 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         raise InputError(f"{path}: no such database (build it with `eventcoder ingest`)")
     db = Database(path)
     token = ingest_token or None
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()  # the shared read connection; the server is stopping
+
     app = FastAPI(
+        lifespan=lifespan,
         title="eventcoder",
         version=__version__,
         description="PLOVER political events coded from news text, each traceable to its "
@@ -559,6 +735,9 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return JSONResponse({"detail": detail, "errors": jsonable_encoder(safe)},
                             status_code=422)
 
+    # added before _headers, so it runs inside it: its answers get the security headers too
+    app.add_middleware(IngestGuard, token=token, max_bytes=MAX_INGEST_BYTES)
+
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
@@ -571,6 +750,21 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
             response.headers.setdefault("Content-Security-Policy", UI_CSP)
         return response
 
+    # -- the OpenAPI document: error answers are JSON, also on the HTML report's route (FastAPI
+    # would give them the route's text/html)
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = FastAPI.openapi(app)
+            for item in spec.get("paths", {}).values():
+                for op in item.values():
+                    for code, answer in op.get("responses", {}).items():
+                        content = answer.get("content", {})
+                        if code[:1] in "45" and "text/html" in content:
+                            content.setdefault("application/json", content.pop("text/html"))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     # -- the UI
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -579,7 +773,8 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
     # -- the API
-    @app.get("/api/health", response_model=Health, tags=["meta"])
+    @app.get("/api/health", response_model=Health, tags=["meta"],
+             responses={503: READ_ERRORS[503]})
     def health() -> Health:
         """Is the database readable, and how big is it."""
         with db.read() as store:
@@ -587,7 +782,8 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return Health(status="ok", database=path.name, articles=counts["articles"],
                       events=counts["events"], ingest_enabled=token is not None)
 
-    @app.get("/api/events", response_model=EventPage, tags=["events"])
+    @app.get("/api/events", response_model=EventPage, tags=["events"],
+             responses={**BAD_VALUE, **READ_ERRORS})
     def events(
         actor: str | None = Query(None, max_length=200,
                                   description="Actor code or name: HUN, Hungary, the Kremlin."),
@@ -596,8 +792,8 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                                   description="PLOVER event type."),
         mode: str | None = Query(None, max_length=40),
         context: str | None = Query(None, max_length=40),
-        since: str | None = Query(None, max_length=40, description="YYYY-MM-DD"),
-        until: str | None = Query(None, max_length=40, description="YYYY-MM-DD"),
+        since: str | None = _day("First day (YYYY-MM-DD)."),
+        until: str | None = _day("Last day (YYYY-MM-DD)."),
         outlet: str | None = Query(None, max_length=300),
         include_flagged: bool = False,
         dedup: bool = False,
@@ -621,7 +817,7 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                          page=page, limit=limit, total=total, has_more=len(rows) > limit)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"],
-             responses={404: {"description": "No such event"}})
+             responses={**_not_found("No such event"), **READ_ERRORS})
     def event(event_id: str = PathParam(..., max_length=200)) -> EventDetail:
         """One event with its evidence: the sentence with trigger, source and target spans
         (character offsets in the article text), the article and a snippet around it."""
@@ -657,7 +853,8 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                            snippet=Snippet(start=a, end=b, text=text[a:b], before=text[a:lo],
                                            after=text[hi:b]))
 
-    @app.get("/api/articles", response_model=ArticlePage, tags=["articles"])
+    @app.get("/api/articles", response_model=ArticlePage, tags=["articles"],
+             responses=READ_ERRORS)
     def articles(
         outlet: str | None = Query(None, max_length=300),
         page: int = Query(1, ge=1, le=MAX_PAGE),
@@ -678,7 +875,7 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                            total=total, has_more=_page(page, limit) + len(rows) < total)
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, tags=["articles"],
-             responses={404: {"description": "No such article"}})
+             responses={**_not_found("No such article"), **READ_ERRORS})
     def article(article_id: str = PathParam(..., max_length=200)) -> ArticleDetail:
         """An article's text with all its events (flagged ones included, marked as such) and
         the text cut into segments carrying the trigger/source/target marks."""
@@ -695,7 +892,7 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                              report_url=f"/api/articles/{article_id}/report")
 
     @app.get("/api/articles/{article_id}/report", response_class=HTMLResponse,
-             tags=["articles"], responses={404: {"description": "No such article"}})
+             tags=["articles"], responses={**_not_found("No such article"), **READ_ERRORS})
     def article_report(article_id: str = PathParam(..., max_length=200)) -> HTMLResponse:
         """The one-page HTML report of the article (its text re-coded, denied and
         hypothetical statements included), as `eventcoder report` writes it."""
@@ -714,7 +911,8 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         result = code_batch([art], options)[0]
         return HTMLResponse(build_report(result, settings=options))
 
-    @app.get("/api/actors", response_model=ActorPage, tags=["actors"])
+    @app.get("/api/actors", response_model=ActorPage, tags=["actors"],
+             responses=READ_ERRORS)
     def actors(
         q: str | None = Query(None, max_length=200, description="Part of a code or name."),
         page: int = Query(1, ge=1, le=MAX_PAGE),
@@ -734,7 +932,7 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                          has_more=_page(page, limit) + len(rows) < total)
 
     @app.get("/api/actors/{actor}", response_model=ActorDetail, tags=["actors"],
-             responses={404: {"description": "Unknown actor"}})
+             responses={**_not_found("Unknown actor"), **READ_ERRORS})
     def actor_detail(actor: str = PathParam(..., max_length=200)) -> ActorDetail:
         """One actor (code or name) with its counts by event type as source and target."""
         from ..analysis import resolve_actor
@@ -761,10 +959,11 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return ActorDetail(**base.model_dump(), by_type=[
             TypeCount(type=t, as_source=s, as_target=g) for t, s, g in by_type])
 
-    @app.get("/api/network", response_model=NetworkOut, tags=["analysis"])
+    @app.get("/api/network", response_model=NetworkOut, tags=["analysis"],
+             responses={**BAD_VALUE, **READ_ERRORS})
     def network(
-        since: str | None = Query(None, max_length=40),
-        until: str | None = Query(None, max_length=40),
+        since: str | None = _day("First day (YYYY-MM-DD)."),
+        until: str | None = _day("Last day (YYYY-MM-DD)."),
         types: Annotated[list[str] | None, Query(
             alias="type", max_length=20, description="PLOVER types (repeat the parameter).")
         ] = None,
@@ -787,14 +986,15 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return NetworkOut(since=g.graph.get("since"), until=g.graph.get("until"),
                           as_of=g.graph.get("as_of"), nodes=nodes, edges=edges)
 
-    @app.get("/api/dyad", response_model=DyadOut, tags=["analysis"])
+    @app.get("/api/dyad", response_model=DyadOut, tags=["analysis"],
+             responses={**BAD_VALUE, **READ_ERRORS})
     def dyad(
         a: str = Query(..., max_length=200, description="First actor (code or name)."),
         b: str = Query(..., max_length=200, description="Second actor."),
         freq: Literal["day", "week", "month", "quarter", "year"] = "week",
         one_way: bool = Query(False, description="Only a → b."),
-        since: str | None = Query(None, max_length=40),
-        until: str | None = Query(None, max_length=40),
+        since: str | None = _day("First day (YYYY-MM-DD)."),
+        until: str | None = _day("Last day (YYYY-MM-DD)."),
     ) -> DyadOut:
         """Events between two actors per period, by quad class (`dyad_series`)."""
         from ..analysis import dyad_series, resolve_actor
@@ -809,11 +1009,11 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                        rows=[DyadRowOut(**r.to_dict()) for r in rows])
 
     @app.get("/api/alliance/{code}", response_model=CohesionOut, tags=["analysis"],
-             responses={404: {"description": "Unknown alliance"}})
+             responses={**BAD_VALUE, **_not_found("Unknown alliance"), **READ_ERRORS})
     def alliance(
         code: str = PathParam(..., max_length=40),
-        since: str | None = Query(None, max_length=40),
-        until: str | None = Query(None, max_length=40),
+        since: str | None = _day("First day (YYYY-MM-DD)."),
+        until: str | None = _day("Last day (YYYY-MM-DD)."),
         freq: Literal["day", "week", "month", "quarter", "year"] = "month",
     ) -> CohesionOut:
         """Alliance cohesion (`alliance_cohesion`): members, intra-alliance cooperation and
@@ -839,12 +1039,13 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                                dissenters=list(p.dissenters), index=p.index,
                                dissent_share=p.dissent_share) for p in rep.periods])
 
-    @app.get("/api/commitments", response_model=CommitmentsOut, tags=["analysis"])
+    @app.get("/api/commitments", response_model=CommitmentsOut, tags=["analysis"],
+             responses={**BAD_VALUE, **READ_ERRORS})
     def commitments_(
         actor: str | None = Query(None, max_length=200),
         role: Literal["source", "target", "either"] = "either",
-        since: str | None = Query(None, max_length=40),
-        until: str | None = Query(None, max_length=40),
+        since: str | None = _day("First day (YYYY-MM-DD)."),
+        until: str | None = _day("Last day (YYYY-MM-DD)."),
     ) -> CommitmentsOut:
         """Amounts requested, demanded, pledged, delivered and blocked (`commitments`)."""
         from ..analysis import commitments
@@ -860,8 +1061,13 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                     for (k, u), v in sorted(rep.counts.items(), key=lambda kv: str(kv[0]))])
 
     @app.post("/api/ingest", response_model=IngestOut, tags=["ingest"],
-              responses={401: {"description": "Missing or wrong bearer token"},
-                         403: {"description": "Ingest disabled (no token configured)"}})
+              responses={401: {"model": ErrorOut,
+                               "description": "Missing or wrong bearer token"},
+                         403: {"model": ErrorOut,
+                               "description": "Ingest disabled (no token configured)"},
+                         413: {"model": ErrorOut, "description": "Request body over "
+                               f"{MAX_INGEST_BYTES // (1024 * 1024)} MiB"},
+                         **READ_ERRORS})
     def ingest_(
         items: list[IngestItem],
         authorization: str | None = Header(None, description="Bearer <token>"),
@@ -870,14 +1076,9 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         operator set (`eventcoder serve --ingest-token` or EVENTCODER_INGEST_TOKEN)."""
         from ..ingest import IngestOptions, ingest
 
-        if token is None:
-            raise HTTPException(403, "ingest disabled: the server was started without an "
-                                     "ingest token")
-        scheme, _, given = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-                given.strip().encode("utf-8", "replace"), token.encode("utf-8", "replace")):
-            raise HTTPException(401, "missing or wrong bearer token",
-                                headers={"WWW-Authenticate": "Bearer"})
+        problem = _token_problem(token, authorization)  # IngestGuard checked it already
+        if problem is not None:
+            raise problem
         if not items:
             raise HTTPException(422, "no articles given")
         if len(items) > MAX_INGEST_ITEMS:
