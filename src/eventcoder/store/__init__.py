@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 # articles looked at per LSH band key (see EventStore.candidates)
 HOT_BAND_LIMIT = 8
+# rows per row group in tables the writer adds to (see EventStore._connect)
+ROW_GROUP_ROWS = 8192
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,15 @@ class EventStore:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
-            con = self._duckdb.connect(self.path, read_only=self.read_only)
+            if self.read_only:
+                con = self._duckdb.connect(self.path, read_only=True)
+            else:
+                # Row groups of 8,192 rows instead of DuckDB's 122,880: a checkpoint rewrites
+                # the row group being filled, so its size bounds the memory a checkpoint takes.
+                con = self._duckdb.connect()
+                quoted = self.path.replace("'", "''")
+                con.execute(f"ATTACH '{quoted}' AS store (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+                con.execute("USE store")
         except self._duckdb.Error as exc:
             raise InputError(f"cannot open the event database: {exc}", path=self.path) from exc
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
