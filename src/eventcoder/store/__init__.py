@@ -195,7 +195,9 @@ class EventStore:
                       now: datetime) -> int:
         import pyarrow as pa
 
-        articles, sigs, bands, events = [], [], [], []
+        articles, sigs, events = [], [], []
+        band_key_col: list[int] = []
+        band_article_col: list[str] = []
         event_ids: set[str] = set()
         clusters: dict[str, list] = {}
         actors: dict[tuple[str, str, str], int] = {}
@@ -212,23 +214,24 @@ class EventStore:
                 "ingested_at": now, "run_id": run_id, "text": art.text})
             sigs.append({"article_id": art.id, "cluster_id": item.cluster_id,
                          "sig": item.signature})
-            bands.extend({"band_key": k, "article_id": art.id} for k in item.band_keys)
+            band_key_col.extend(item.band_keys)
+            band_article_col.extend([art.id] * len(item.band_keys))
             entry = clusters.setdefault(item.cluster_id, [item.cluster_id, art.id, 0, art.date])
             entry[2] += 1
             for e in r.events + r.flagged:
                 if e.id not in event_ids:  # events has no primary key to refuse a repeat
                     event_ids.add(e.id)
-                    events.append(_event_row(e, item.cluster_id, art.source))
+                    events.append(_event_values(e, item.cluster_id, art.source))
             for m in r.mentions:
                 key = (m.code, m.sector or "", m.name)
                 actors[key] = actors.get(key, 0) + 1
         con = self.con
 
-        def insert(table: str, rows: list[dict], tail: str = "ON CONFLICT DO NOTHING",
-                   schema: pa.Schema | None = None) -> None:
-            if not rows:
+        def insert(table: str, rows: list[dict] | pa.Table,
+                   tail: str = "ON CONFLICT DO NOTHING") -> None:
+            if not len(rows):
                 return
-            batch = pa.Table.from_pylist(rows, schema=schema)
+            batch = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(rows)
             con.register("_batch", batch)
             try:
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch {tail}")
@@ -237,13 +240,19 @@ class EventStore:
 
         insert("articles", articles)
         insert("signatures", sigs)
-        insert("mirror_bands", bands, tail="",
-               schema=pa.schema([("band_key", pa.uint64()), ("article_id", pa.string())]))
+        # the many-row tables are built column by column: much cheaper than row dicts
+        insert("mirror_bands", pa.table({"band_key": pa.array(band_key_col, pa.uint64()),
+                                         "article_id": pa.array(band_article_col, pa.string())}),
+               tail="")
         insert("clusters", [dict(zip(("cluster_id", "first_article", "articles", "first_seen"),
                                      c, strict=True)) for c in clusters.values()],
                tail="ON CONFLICT (cluster_id) DO UPDATE SET "
                     "articles = clusters.articles + excluded.articles")
-        insert("events", events, tail="", schema=_event_schema())
+        schema = _event_schema()
+        columns = list(zip(*events, strict=True)) if events else [[] for _ in schema]
+        insert("events", pa.Table.from_arrays(
+            [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
+            schema=schema), tail="")
         insert("actors", [{"code": c, "sector": s, "name": n, "mentions": k}
                           for (c, s, n), k in actors.items()],
                tail="ON CONFLICT (code, sector, name) DO UPDATE SET "
@@ -282,10 +291,11 @@ def _event_schema():
     return pa.schema([(name, kinds[kind]) for name, kind in _EVENT_COLUMNS])
 
 
-def _event_row(e: Event, cluster_id: str, outlet: str | None) -> dict:
+def _event_values(e: Event, cluster_id: str, outlet: str | None) -> tuple:
+    """One events row, its values in the order of `_EVENT_COLUMNS`."""
     ev = e.evidence
     loc = e.location
-    values = [
+    return (
         e.id, e.article_id, cluster_id, outlet, e.date, e.date_resolution, e.date_text,
         e.type, e.mode, list(e.contexts), e.quad_class, e.score,
         e.source.code, e.source.sector, e.source.name, e.source.text,
@@ -301,5 +311,4 @@ def _event_row(e: Event, cluster_id: str, outlet: str | None) -> dict:
         ev.source[0] if ev.source else None, ev.source[1] if ev.source else None,
         ev.target[0] if ev.target else None, ev.target[1] if ev.target else None,
         ev.trigger_text, ev.rule,
-    ]
-    return dict(zip((c for c, _ in _EVENT_COLUMNS), values, strict=True))
+    )
