@@ -118,3 +118,45 @@ def test_cluster_assigner_sees_earlier_articles_of_the_same_batch():
     assert assigner.assign("copy", _sig_like(base, 4), [4])[0] == "first"
     assigner.flush()
     assert assigner.assign("after-flush", base, [4]) == ("after-flush", 1.0)
+
+
+def test_an_article_is_indexed_only_under_keys_with_room():
+    from eventcoder.sources.mirrors import ClusterAssigner
+
+    held = [(f"s{i}", f"s{i}", np.arange(128, dtype=np.uint32) + i, [1]) for i in range(3)]
+    assigner = ClusterAssigner(_FakeIndex(held), limit=4)
+    assigner.prefetch([1, 2])
+    assert assigner.indexable([1, 2]) == [1, 2]  # key 1 holds 3 of 4
+    assert assigner.indexable([1, 2]) == [2]  # now full, counting this batch
+    assigner.flush()
+    assigner.prefetch([2])
+    assert assigner.indexable([2]) == [2]  # the fake index never learnt of the batch
+
+
+def test_ingest_keeps_at_most_the_limit_of_articles_per_band_key(tmp_path):
+    """Twenty syndicated copies share most band keys: each key indexes only the first few,
+    and every copy still joins the first one's story."""
+    import json
+
+    from eventcoder.ingest import IngestOptions, ingest
+    from eventcoder.sources.mirrors import BAND_LIMIT
+
+    story = ("Chile and Peru signed a fisheries accord in Lima on Thursday, ending a dispute "
+             "over catch quotas that had strained ties for two years. The agreement sets up a "
+             "joint patrol of the shared maritime zone and a panel to review quotas each "
+             "spring. Officials from both foreign ministries said the deal would be ratified "
+             "before the end of the year.")
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w") as fh:
+        for i in range(20):
+            fh.write(json.dumps({"text": f"{story} Copy {i} for outlet number {i}.",
+                                 "source": f"Outlet {i}", "date": "2024-04-04"}) + "\n")
+    db = tmp_path / "s.duckdb"
+    ingest([feed], db, IngestOptions(batch_size=6))  # the limit is reached across batches
+    with EventStore(db, read_only=True) as store:
+        most = store.con.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM mirror_bands "
+                                 "GROUP BY band_key)").fetchone()[0]
+        clusters = store.con.execute("SELECT count(DISTINCT cluster_id), count(*) "
+                                     "FROM articles").fetchone()
+    assert most == BAND_LIMIT
+    assert clusters == (1, 20)

@@ -81,8 +81,8 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1
-                    stored.append(StoredArticle(result, cluster, sim, sig.tobytes(), keys,
-                                                line))
+                    stored.append(StoredArticle(result, cluster, sim, sig.tobytes(),
+                                                assigner.indexable(keys), line))
                     consumed += len(result.article.text)
                 added, events = store.write_batch(stored, batch.failures, summary.run_id)
                 summary.added += added

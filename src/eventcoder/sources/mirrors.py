@@ -20,6 +20,10 @@ NUM_PERM = 128
 BANDS = 32  # 32 bands x 4 rows: pairs above ~0.4 estimated Jaccard become candidates
 ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.5  # estimated Jaccard of word 3-grams above which two articles are one story
+# Articles indexed under one band key. A key shared by more is boilerplate, not a story: a true
+# mirror shares many other bands with its original. The cap keeps each lookup, and the index's
+# growth per key, bounded however large the corpus.
+BAND_LIMIT = 8
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -70,10 +74,13 @@ class ClusterAssigner:
 
     index: MirrorIndex
     threshold: float = THRESHOLD
+    limit: int = BAND_LIMIT
     # articles of the batch being written, not yet in the index
     _pending: dict[int, list[tuple[str, str, np.ndarray]]] = field(default_factory=dict)
     # stored candidates for the whole batch, fetched in one query
     _stored: dict[int, list[tuple[str, str, np.ndarray]]] = field(default_factory=dict)
+    # articles of the batch already given a place under a key
+    _taken: dict[int, int] = field(default_factory=dict)
 
     def prefetch(self, keys: Iterable[int]) -> None:
         """Look up every band key of a batch at once (one scan instead of one per article)."""
@@ -103,7 +110,19 @@ class ClusterAssigner:
             self._pending.setdefault(key, []).append((article_id, cluster, sig))
         return cluster, (best[0] if best else 1.0)
 
+    def indexable(self, keys: list[int]) -> list[int]:
+        """The keys to index an article under: those that hold fewer than `limit` articles,
+        counting the stored ones and this batch's. Call once per article, in batch order."""
+        out = []
+        for key in keys:
+            held = len(self._stored.get(key, ())) + self._taken.get(key, 0)
+            if held < self.limit:
+                out.append(key)
+                self._taken[key] = self._taken.get(key, 0) + 1
+        return out
+
     def flush(self) -> None:
         """Forget the batch once it is written (the index now has it)."""
         self._pending.clear()
         self._stored.clear()
+        self._taken.clear()

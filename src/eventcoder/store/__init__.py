@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 from .._data import package_file
 from ..errors import InputError
 from ..records import CodedArticle, Event
+from ..sources.mirrors import BAND_LIMIT
 
 if TYPE_CHECKING:
     import duckdb
 
 SCHEMA_VERSION = 1
 # articles looked at per LSH band key (see EventStore.candidates)
-HOT_BAND_LIMIT = 8
+HOT_BAND_LIMIT = BAND_LIMIT
 # rows per row group in tables the writer adds to (see EventStore._connect)
 ROW_GROUP_ROWS = 8192
 
@@ -124,9 +125,10 @@ class EventStore:
 
         At most `HOT_BAND_LIMIT` articles per key (the earliest stored): a band shared by
         many unrelated articles is boilerplate, and a true mirror shares many other bands
-        with its original. Without the cap the rows fetched per batch, and the memory and
-        time they take, would grow with the corpus. Signatures are fetched once per article
-        through the primary key rather than joined, so the signature table is not scanned."""
+        with its original. Ingest indexes no more than that per key (ClusterAssigner.
+        indexable); the cap here also bounds lookups in stores written before it did.
+        Signatures are fetched once per article through the primary key rather than joined,
+        so the signature table is not scanned."""
         if not keys:
             return []
         pairs = self.con.execute(
