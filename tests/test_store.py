@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from eventcoder.records import Article, CodedArticle
-from eventcoder.store import HOT_BAND_LIMIT, EventStore, StoredArticle
+from eventcoder.sources.mirrors import BAND_LIMIT
+from eventcoder.store import EventStore, StoredArticle
 
 
 def _stored(aid: str, keys: list[int], sig_value: int = 0) -> StoredArticle:
@@ -20,11 +21,11 @@ def _stored(aid: str, keys: list[int], sig_value: int = 0) -> StoredArticle:
 def test_a_hot_band_key_yields_only_its_earliest_articles(tmp_path):
     store = EventStore(tmp_path / "s.duckdb")
     boiler = 77  # a band every article shares, as boilerplate would
-    n = HOT_BAND_LIMIT + 5
+    n = BAND_LIMIT + 5
     for i in range(n):
         store.write_batch([_stored(f"a{i:02d}", [boiler, 1000 + i])], [])
     hits = store.candidates([boiler])
-    assert [a for _, a, _, _ in hits] == [f"a{i:02d}" for i in range(HOT_BAND_LIMIT)]
+    assert [a for _, a, _, _ in hits] == [f"a{i:02d}" for i in range(BAND_LIMIT)]
     # a rarer key of a late article is still found, with that article's signature
     late = store.candidates([1000 + n - 1])
     assert [(k, a) for k, a, _, _ in late] == [(1000 + n - 1, f"a{n - 1:02d}")]
@@ -139,7 +140,6 @@ def test_ingest_keeps_at_most_the_limit_of_articles_per_band_key(tmp_path):
     import json
 
     from eventcoder.ingest import IngestOptions, ingest
-    from eventcoder.sources.mirrors import BAND_LIMIT
 
     story = ("Chile and Peru signed a fisheries accord in Lima on Thursday, ending a dispute "
              "over catch quotas that had strained ties for two years. The agreement sets up a "

@@ -55,9 +55,9 @@ def band_keys(sig: np.ndarray) -> list[int]:
     return keys
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of the two texts' shingle sets."""
-    return float(np.count_nonzero(a == b)) / len(a)
+def similarity(others: np.ndarray, sig: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of each signature in `others` (one per row) to `sig`."""
+    return np.count_nonzero(others == sig, axis=-1) / sig.shape[-1]
 
 
 class MirrorIndex(Protocol):
@@ -101,7 +101,7 @@ class ClusterAssigner:
                 unique.append(entry)
         if unique:
             # all candidates at once: this runs in the single writer process, once per article
-            sims = np.count_nonzero(np.stack([e[2] for e in unique]) == sig, axis=1) / len(sig)
+            sims = similarity(np.stack([e[2] for e in unique]), sig)
             i = int(np.argmax(sims))  # the first of equals, as a loop in order would pick
             if sims[i] >= self.threshold:
                 best = (float(sims[i]), unique[i][1])

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     import duckdb
 
 SCHEMA_VERSION = 1
-# articles looked at per LSH band key (see EventStore.candidates)
-HOT_BAND_LIMIT = BAND_LIMIT
 # rows per row group in tables the writer adds to (see EventStore._connect)
 ROW_GROUP_ROWS = 8192
 
@@ -58,12 +56,9 @@ class EventStore:
 
     def __init__(self, path: str | Path, read_only: bool = False,
                  threads: int | None = None) -> None:
-        import duckdb  # imported here: coding alone does not need the store
-
         self.path = str(path)
         self.read_only = read_only
         self.threads = threads
-        self._duckdb = duckdb
         # DuckDB would otherwise let its cache grow toward most of the machine's memory; a
         # bounded cache keeps ingestion memory flat as the store grows (it spills to disk)
         self.memory_limit = os.environ.get("EVENTCODER_DUCKDB_MEMORY", "512MB")
@@ -75,17 +70,19 @@ class EventStore:
             self.con.execute(package_file("eventcoder.store", "schema.sql").read_text())
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
+        import duckdb  # imported here: coding alone does not need the store
+
         try:
             if self.read_only:
-                con = self._duckdb.connect(self.path, read_only=True)
+                con = duckdb.connect(self.path, read_only=True)
             else:
                 # Row groups of 8,192 rows instead of DuckDB's 122,880: a checkpoint rewrites
                 # the row group being filled, so its size bounds the memory a checkpoint takes.
-                con = self._duckdb.connect()
+                con = duckdb.connect()
                 quoted = self.path.replace("'", "''")
                 con.execute(f"ATTACH '{quoted}' AS store (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
                 con.execute("USE store")
-        except self._duckdb.Error as exc:
+        except duckdb.Error as exc:
             raise InputError(f"cannot open the event database: {exc}", path=self.path) from exc
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
         if self.threads:
@@ -123,7 +120,7 @@ class EventStore:
     def candidates(self, keys: list[int]) -> list[tuple[int, str, str, bytes]]:
         """MirrorIndex: stored articles sharing an LSH band key, with their signatures.
 
-        At most `HOT_BAND_LIMIT` articles per key (the earliest stored): a band shared by
+        At most `BAND_LIMIT` articles per key (the earliest stored): a band shared by
         many unrelated articles is boilerplate, and a true mirror shares many other bands
         with its original. Ingest indexes no more than that per key (ClusterAssigner.
         indexable); the cap here also bounds lookups in stores written before it did.
@@ -135,7 +132,7 @@ class EventStore:
             "SELECT band_key, article_id FROM mirror_bands "
             "WHERE band_key IN (SELECT unnest(?::UBIGINT[])) "
             "QUALIFY row_number() OVER (PARTITION BY band_key ORDER BY rowid) <= ?",
-            [keys, HOT_BAND_LIMIT]).fetchall()
+            [keys, BAND_LIMIT]).fetchall()
         if not pairs:
             return []
         ids = list({a for _, a in pairs})
