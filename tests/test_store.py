@@ -75,6 +75,83 @@ def test_a_bad_memory_setting_is_refused(tmp_path, monkeypatch):
         EventStore(tmp_path / "s.duckdb")
 
 
+def test_the_cache_size_comes_from_the_caller_then_the_environment_then_a_default(
+        tmp_path, monkeypatch):
+    from eventcoder.errors import InputError
+    from eventcoder.store import READER_MEMORY, cache_size
+
+    monkeypatch.delenv("EVENTCODER_DUCKDB_MEMORY", raising=False)
+    assert cache_size(None, "64MB") == "64MB"
+    assert cache_size("200MB", "64MB") == "200MB"
+    monkeypatch.setenv("EVENTCODER_DUCKDB_MEMORY", "1GB")
+    assert cache_size(None, "64MB") == "1GB"
+    assert cache_size("200MB", "64MB") == "200MB"
+    with pytest.raises(InputError, match="memory limit"):
+        cache_size("a lot", "64MB")
+    monkeypatch.delenv("EVENTCODER_DUCKDB_MEMORY")
+    with EventStore(tmp_path / "s.duckdb", memory_limit="96MB") as store:
+        setting = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert setting.startswith("91")  # DuckDB shows 96 MB as 91.5 MiB
+        store.release_memory()  # the limit survives a reopen
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] \
+            == setting
+    with EventStore(tmp_path / "s.duckdb", read_only=True) as store:
+        setting = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert setting.startswith(str(int(int(READER_MEMORY[:-2]) * 1e6 / 2**20)))
+
+
+def test_sizes_read_as_duckdb_reads_them():
+    from eventcoder.errors import InputError
+    from eventcoder.store import size_bytes
+
+    assert size_bytes("32MB") == 32_000_000
+    assert size_bytes("1.5GiB") == int(1.5 * 2**30)
+    assert size_bytes(" 64 kb ") == 64_000
+    with pytest.raises(InputError, match="not a size"):
+        size_bytes("32")
+
+
+def test_long_texts_are_written_under_a_small_cache(tmp_path):
+    """The cache grows for a batch of very long texts, then shrinks back: memory follows the
+    batch being written, never the size of the store."""
+    sig = np.zeros(128, dtype=np.uint32).tobytes()
+    long_text = "The minister spoke at length. " * 350_000  # about 10 MB
+    with EventStore(tmp_path / "s.duckdb", memory_limit="16MB", threads=1) as store:
+        base = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        alone = CodedArticle(article=Article(text=long_text, id="alone"), events=[])
+        store.write_batch([StoredArticle(alone, "alone", 1.0, sig, [1])], [])
+        several = [StoredArticle(CodedArticle(article=Article(text=long_text[i:], id=f"p{i}"),
+                                              events=[]), f"p{i}", 1.0, sig, [2])
+                   for i in range(3)]
+        added, _ = store.write_batch(several, [])
+        assert added == 3
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == base
+    with EventStore(tmp_path / "s.duckdb", read_only=True) as store:
+        lengths = store.con.execute("SELECT id, length(text) FROM articles ORDER BY id")
+        assert lengths.fetchall() == [("alone", len(long_text)),
+                                      *[(f"p{i}", len(long_text) - i) for i in range(3)]]
+
+
+def test_ingest_writes_with_the_small_writer_cache(tmp_path, monkeypatch):
+    from eventcoder import ingest as ingest_module
+    from eventcoder.store import WRITER_MEMORY
+
+    monkeypatch.delenv("EVENTCODER_DUCKDB_MEMORY", raising=False)
+    seen = []
+    real = ingest_module.EventStore
+
+    def recording(*args, **kwargs):
+        store = real(*args, **kwargs)
+        seen.append(store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        return store
+
+    monkeypatch.setattr(ingest_module, "EventStore", recording)
+    feed = tmp_path / "a.txt"
+    feed.write_text("Germany criticised Russia on Monday.\n", encoding="utf-8")
+    ingest_module.ingest([feed], tmp_path / "s.duckdb")
+    assert seen and seen[0].startswith(str(int(int(WRITER_MEMORY[:-2]) * 1e6 / 2**20)))
+
+
 class _FakeIndex:
     """A MirrorIndex holding a few stored articles in memory."""
 

@@ -202,6 +202,9 @@ def ingest(
     release_every: Annotated[int, typer.Option(
         help="Articles written between two releases of the database cache (lower: less "
              "memory, a little slower).")] = 2048,
+    db_memory: Annotated[str | None, typer.Option(
+        help="DuckDB's cache while writing, e.g. 256MB (default: $EVENTCODER_DUCKDB_MEMORY, "
+             "else 64MB; a small cache keeps memory flat as the store grows).")] = None,
     scheduler: Annotated[str | None, typer.Option(
         help="Run on a Dask cluster: the scheduler address, e.g. tcp://host:8786 "
              "(needs pip install 'eventcoder[dask]').")] = None,
@@ -232,7 +235,7 @@ def ingest(
         raise typer.Exit(2) from exc
     options = IngestOptions(coder=_options(model), reader=reader,
                             workers=max(1, workers), batch_size=max(1, batch_size),
-                            release_every=max(1, release_every),
+                            release_every=max(1, release_every), db_memory=db_memory,
                             scheduler=scheduler, dask_workers=max(0, dask_workers))
     total = 0
     for i in inputs:

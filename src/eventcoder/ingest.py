@@ -21,7 +21,7 @@ from .records import Article, CodedArticle
 from .settings import CoderOptions
 from .sources.mirrors import ClusterAssigner, band_keys, signature
 from .sources.readers import ReaderOptions, ReadItem, read_inputs
-from .store import EventStore, Failure, StoredArticle
+from .store import WRITER_MEMORY, EventStore, Failure, StoredArticle, cache_size
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class IngestOptions:
     workers: int = 1
     batch_size: int = 64  # articles per transaction
     release_every: int = 2048  # articles between releases of the store's cache (flat memory)
+    db_memory: str | None = None  # DuckDB's cache while writing (None: store.WRITER_MEMORY)
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
     dask_workers: int = 0  # start a local Dask cluster of this many workers
 
@@ -64,13 +65,14 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
     inputs = [str(i) for i in inputs]
     summary = IngestSummary()
     started = time.perf_counter()
-    executor = make_executor(options.coder, options.workers, options.scheduler,
-                             options.dask_workers)
-    with EventStore(db, threads=1) as store:
-        summary.run_id = store.start_run(inputs)
+    memory = cache_size(options.db_memory, WRITER_MEMORY)
+    with EventStore(db, threads=1, memory_limit=memory) as store:
+        executor = make_executor(options.coder, options.workers, options.scheduler,
+                                 options.dask_workers)
         assigner = ClusterAssigner(store)
         consumed = since_release = 0
         try:
+            summary.run_id = store.start_run(inputs)
             items = read_inputs(inputs, options.reader, stdin=stdin)
             prepared = ((b, b.articles) for b in _prepare(items, store, options.batch_size,
                                                           summary))
@@ -99,8 +101,9 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
         finally:
             executor.close()
             summary.seconds = time.perf_counter() - started
-            store.finish_run(summary.run_id, summary.added, summary.already_stored,
-                             summary.events, summary.failures)
+            if summary.run_id:
+                store.finish_run(summary.run_id, summary.added, summary.already_stored,
+                                 summary.events, summary.failures)
     return summary
 
 

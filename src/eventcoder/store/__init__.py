@@ -3,6 +3,7 @@ batch, so an ingest killed at any point and started again loses and duplicates n
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -26,6 +27,18 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 # rows per row group in tables the writer adds to (see EventStore._connect)
 ROW_GROUP_ROWS = 8192
+MEMORY_ENV = "EVENTCODER_DUCKDB_MEMORY"
+# DuckDB's cache for queries (analysis, the API): scans of many events are faster when cached
+READER_MEMORY = "512MB"
+# ...and for the ingest writer. Its lookups (mirror bands, signatures) touch blocks all over a
+# growing store, and DuckDB keeps every block it reads until the cache is full: a small cache
+# is what keeps ingest memory flat. Blocks evicted are read back from the OS page cache.
+WRITER_MEMORY = "32MB"
+# A batch's texts need up to about 5 times their size of DuckDB memory while they are
+# inserted (a 20 MB text takes a 32 MiB block and a copy); see EventStore.write_batch.
+INSERT_OVERHEAD = 6
+_UNITS = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12,
+          "KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40}
 
 
 @dataclass(frozen=True)
@@ -55,16 +68,13 @@ class EventStore:
     many small inserts gain nothing from parallelism and the cores are the coders'."""
 
     def __init__(self, path: str | Path, read_only: bool = False,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, memory_limit: str | None = None) -> None:
         self.path = str(path)
         self.read_only = read_only
         self.threads = threads
-        # DuckDB would otherwise let its cache grow toward most of the machine's memory; a
-        # bounded cache keeps ingestion memory flat as the store grows (it spills to disk)
-        self.memory_limit = os.environ.get("EVENTCODER_DUCKDB_MEMORY", "512MB")
-        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", self.memory_limit):
-            raise InputError(f"EVENTCODER_DUCKDB_MEMORY={self.memory_limit!r} is not a size "
-                             "like 512MB")
+        # DuckDB would otherwise let its cache grow toward most of the machine's memory
+        self.memory_limit = cache_size(memory_limit, READER_MEMORY)
+        self._limit_bytes = size_bytes(self.memory_limit)
         self.con = self._connect()
         if not read_only:
             self.con.execute(package_file("eventcoder.store", "schema.sql").read_text())
@@ -169,6 +179,14 @@ class EventStore:
         per table and batch: DuckDB is fast at sets, slow at rows one by one."""
         con = self.con
         now = _now()
+        # Memory stays flat with the corpus, not with one article: a batch holding very long
+        # texts gets a cache large enough to insert them, and the store is then released so
+        # the small cache applies again (rare: articles are usually a few KB).
+        need = self._limit_bytes + INSERT_OVERHEAD * sum(
+            len(i.result.article.text.encode("utf-8", "replace")) for i in items)
+        raised = need > self._limit_bytes * 1.5
+        if raised:
+            con.execute(f"SET memory_limit = '{need // 10**6 + 1}MB'")
         con.execute("BEGIN TRANSACTION")
         try:
             existing = self.known_articles(i.result.article.id for i in items)
@@ -188,6 +206,9 @@ class EventStore:
         except Exception:
             con.execute("ROLLBACK")
             raise
+        finally:
+            if raised:
+                self.release_memory()
         return len(fresh), n_events
 
     def _insert_fresh(self, items: list[StoredArticle], run_id: str | None,
@@ -235,7 +256,9 @@ class EventStore:
             try:
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch {tail}")
             finally:
-                con.unregister("_batch")
+                # an aborted transaction refuses even this; the insert's own error matters
+                with contextlib.suppress(Exception):
+                    con.unregister("_batch")
 
         insert("articles", articles)
         insert("signatures", sigs)
@@ -257,6 +280,24 @@ class EventStore:
                tail="ON CONFLICT (code, sector, name) DO UPDATE SET "
                     "mentions = actors.mentions + excluded.mentions")
         return len(events)
+
+
+def cache_size(explicit: str | None, default: str) -> str:
+    """DuckDB's memory limit: the size asked for, else $EVENTCODER_DUCKDB_MEMORY, else
+    `default`; a clear error when it is not a size like 512MB."""
+    size = explicit or os.environ.get(MEMORY_ENV) or default
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", size.strip()):
+        where = "the database memory limit" if explicit else MEMORY_ENV
+        raise InputError(f"{where}={size!r} is not a size like 512MB")
+    return size.strip()
+
+
+def size_bytes(size: str) -> int:
+    """Bytes in a size like 512MB or 1.5GiB (DuckDB's reading: MB = 1000^2, MiB = 1024^2)."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT]i?)B", size.strip(), re.IGNORECASE)
+    if not m:
+        raise InputError(f"{size!r} is not a size like 512MB")
+    return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
 
 
 def _now() -> datetime:
