@@ -241,6 +241,28 @@ def test_releasing_the_cache_often_changes_nothing(tmp_path):
     assert run_cli("ingest", str(feed), "--db", str(b), "--batch-size", "4",
                    "--release-every", "1").returncode == 0
     assert _snapshot(a) == _snapshot(b)
+    small = tmp_path / "c.duckdb"  # a cache smaller than the store: evictions change nothing
+    assert run_cli("ingest", str(feed), "--db", str(small), "--batch-size", "4",
+                   "--db-memory", "16MB").returncode == 0
+    assert _snapshot(a) == _snapshot(small)
+
+
+def test_a_cache_too_small_to_write_is_a_clear_error(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    _corpus_file(feed, 8)
+    out = run_cli("ingest", str(feed), "--db", str(tmp_path / "s.duckdb"), "--db-memory", "2MB")
+    assert out.returncode == 2, out.stderr
+    assert b"more memory than its 2MB limit" in out.stderr and b"--db-memory" in out.stderr
+    assert b"Traceback" not in out.stderr
+
+
+def test_a_cache_size_that_is_not_a_size_is_a_usage_error(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    _corpus_file(feed, 2)
+    out = run_cli("ingest", str(feed), "--db", str(tmp_path / "s.duckdb"), "--db-memory", "lots")
+    assert out.returncode == 2
+    assert b"'lots' is not a size like 512MB" in out.stderr and b"Traceback" not in out.stderr
+    assert not (tmp_path / "s.duckdb").exists()
 
 
 def test_lone_surrogate_escapes_do_not_break_ingest(tmp_path):

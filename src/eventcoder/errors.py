@@ -32,3 +32,7 @@ class DataFileError(EventcoderError):
 
 class ModelLoadError(EventcoderError):
     """The configured spaCy pipeline cannot be loaded."""
+
+
+class StoreError(EventcoderError):
+    """The event database could not complete a write (for instance, out of its memory limit)."""

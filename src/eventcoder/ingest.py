@@ -16,12 +16,20 @@ from typing import BinaryIO
 import numpy as np
 
 from .coder import code_batch
+from .errors import StoreError
 from .executors import make_executor
 from .records import Article, CodedArticle
 from .settings import CoderOptions
 from .sources.mirrors import ClusterAssigner, band_keys, signature
 from .sources.readers import ReaderOptions, ReadItem, read_inputs
-from .store import WRITER_MEMORY, EventStore, Failure, StoredArticle, cache_size
+from .store import (
+    MEMORY_ENV,
+    WRITER_MEMORY,
+    EventStore,
+    Failure,
+    StoredArticle,
+    cache_size,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,8 @@ Progress = Callable[[IngestSummary, int], None]  # (summary so far, input bytes 
 def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions | None = None,
            progress: Progress | None = None, stdin: BinaryIO | None = None) -> IngestSummary:
     """Read `inputs` (files, folders, '-'), code them and store the events in `db`."""
+    import duckdb  # here, not at the top: workers import this module only to code
+
     options = options or IngestOptions()
     inputs = [str(i) for i in inputs]
     summary = IngestSummary()
@@ -98,6 +108,11 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                 summary.seconds = time.perf_counter() - started
                 if progress:
                     progress(summary, consumed)
+        except duckdb.OutOfMemoryException as exc:
+            raise StoreError(
+                f"the database needed more memory than its {memory} limit (the batch being "
+                f"written was not stored; rerun to resume): raise it with --db-memory or "
+                f"{MEMORY_ENV}") from exc
         finally:
             executor.close()
             summary.seconds = time.perf_counter() - started
