@@ -86,6 +86,7 @@ def test_the_cache_size_comes_from_the_caller_then_the_environment_then_a_defaul
     monkeypatch.setenv("EVENTCODER_DUCKDB_MEMORY", "1GB")
     assert cache_size(None, "64MB") == "1GB"
     assert cache_size("200MB", "64MB") == "200MB"
+    assert cache_size(" 1.5 gib ", "64MB") == "1.5 gib"
     with pytest.raises(InputError, match="memory limit"):
         cache_size("a lot", "64MB")
     monkeypatch.delenv("EVENTCODER_DUCKDB_MEMORY")

@@ -204,7 +204,7 @@ def ingest(
              "memory, a little slower).")] = 2048,
     db_memory: Annotated[str | None, typer.Option(
         help="DuckDB's cache while writing, e.g. 256MB (default: $EVENTCODER_DUCKDB_MEMORY, "
-             "else 64MB; a small cache keeps memory flat as the store grows).")] = None,
+             "else 32MB; a small cache keeps memory flat as the store grows).")] = None,
     scheduler: Annotated[str | None, typer.Option(
         help="Run on a Dask cluster: the scheduler address, e.g. tcp://host:8786 "
              "(needs pip install 'eventcoder[dask]').")] = None,

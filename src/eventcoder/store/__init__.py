@@ -37,6 +37,7 @@ WRITER_MEMORY = "32MB"
 # A batch's texts need up to about 5 times their size of DuckDB memory while they are
 # inserted (a 20 MB text takes a 32 MiB block and a copy); see EventStore.write_batch.
 INSERT_OVERHEAD = 6
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]i?)B", re.IGNORECASE)
 _UNITS = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12,
           "KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40}
 
@@ -285,16 +286,16 @@ class EventStore:
 def cache_size(explicit: str | None, default: str) -> str:
     """DuckDB's memory limit: the size asked for, else $EVENTCODER_DUCKDB_MEMORY, else
     `default`; a clear error when it is not a size like 512MB."""
-    size = explicit or os.environ.get(MEMORY_ENV) or default
-    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", size.strip()):
+    size = (explicit or os.environ.get(MEMORY_ENV) or default).strip()
+    if _SIZE.fullmatch(size) is None:
         where = "the database memory limit" if explicit else MEMORY_ENV
         raise InputError(f"{where}={size!r} is not a size like 512MB")
-    return size.strip()
+    return size
 
 
 def size_bytes(size: str) -> int:
     """Bytes in a size like 512MB or 1.5GiB (DuckDB's reading: MB = 1000^2, MiB = 1024^2)."""
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT]i?)B", size.strip(), re.IGNORECASE)
+    m = _SIZE.fullmatch(size.strip())
     if not m:
         raise InputError(f"{size!r} is not a size like 512MB")
     return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
