@@ -22,8 +22,9 @@ CREATE TABLE IF NOT EXISTS articles (
     text          VARCHAR NOT NULL
 );
 
--- No ART index on events, not even a primary key: an ART index must be loaded (and at each
--- checkpoint rewritten) whole, so ingest memory would grow with the store. Event ids are unique
+-- No ART index on events, not even a primary key: event ids are random, so every batch would
+-- touch the index all over and the part of it held in memory would grow with the store
+-- (docs/store.md, "Indexes"). Event ids are unique
 -- because the writer skips articles already stored; the analysis queries aggregate over many
 -- rows, which DuckDB's automatic min-max zonemaps serve as well.
 CREATE TABLE IF NOT EXISTS events (
