@@ -24,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import articles  # noqa: E402
 
+from eventcoder.ingest import IngestOptions  # noqa: E402
+
 # Run the ingest as a child of a tiny wrapper, so RUSAGE_CHILDREN is that ingest's alone.
 _WRAPPER = (
     "import resource, subprocess, sys\n"
@@ -48,7 +50,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--batch-size", type=int, default=IngestOptions.batch_size)
     args = ap.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:

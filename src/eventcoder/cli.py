@@ -198,7 +198,7 @@ def ingest(
     workers: Annotated[int, typer.Option(
         help="Coding processes (default: 1; the machine has this many cores: see nproc).")
     ] = 1,
-    batch_size: Annotated[int, typer.Option(help="Articles per stored batch.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Articles per stored batch.")] = 128,
     release_every: Annotated[int, typer.Option(
         help="Articles written between two releases of the database cache (lower: less "
              "memory, a little slower).")] = 2048,
