@@ -6,8 +6,8 @@ Prints both times and the speed-up of 2 workers over 1 (target >= 1.7x on 2 core
 whole run (cluster start and one model load per worker included, as a user waits for them),
 and in the steady state (from the first stored batch to the last), which is what a long run
 converges to. Starting the cluster and loading the model take a few seconds whatever the
-corpus, so the overall figure falls short of the steady one on small corpora (3,000 articles,
-under a minute of coding, gave 1.66x overall against 1.80x steady).
+corpus, so the overall figure falls short of the steady one on small corpora (3,000 articles in
+batches of 64, under a minute of coding, gave 1.66x overall against 1.80x steady).
 
 On a real multi-machine cluster: start `dask scheduler` on one host and `dask worker
 tcp://HOST:8786 --nthreads 1 --nworkers N` on each machine (each needs eventcoder installed
