@@ -428,7 +428,6 @@ def _day(description: str) -> Any:
 
 # ---- the database: one shared read-only connection, a cursor per read, one writer -------
 READ_IDLE_SECONDS = 5.0  # the shared read-only connection closes after this long unused
-TABLES = ("articles", "events", "clusters", "actors", "failures")
 
 
 class _Reader:
@@ -438,7 +437,9 @@ class _Reader:
         self.con = con
 
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        from ..store import table_counts
+
+        return table_counts(self.con)
 
 
 class Database:

@@ -153,10 +153,7 @@ class EventStore:
         return [(k, a, *sigs[a]) for k, a in pairs if a in sigs]
 
     def counts(self) -> dict[str, int]:
-        out = {}
-        for table in ("articles", "events", "clusters", "actors", "failures"):
-            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return out
+        return table_counts(self.con)
 
     # ---- writing ---------------------------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> str:
@@ -281,6 +278,12 @@ class EventStore:
                tail="ON CONFLICT (code, sector, name) DO UPDATE SET "
                     "mentions = actors.mentions + excluded.mentions")
         return len(events)
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows in each main table, through any connection or cursor on a store."""
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "events", "clusters", "actors", "failures")}
 
 
 def cache_size(explicit: str | None, default: str) -> str:
