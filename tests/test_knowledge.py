@@ -118,3 +118,16 @@ def test_yaml_syntax_errors_name_the_line(tmp_path):
     with pytest.raises(DataFileError) as err:
         KnowledgeBase.load(tmp_path)
     assert "igos.yaml:" in str(err.value)
+
+
+def test_person_files_in_a_folder_are_merged_and_a_second_definition_is_refused(tmp_path):
+    one = ('- name: "Ana Example"\n  country: PRT\n  terms:\n'
+           '    - {code: PRT, sector: GOV, role: "foreign minister", start: "2001-01-01"}\n')
+    (tmp_path / "persons").mkdir()
+    (tmp_path / "persons.yaml").write_text(one)
+    (tmp_path / "persons" / "b.yaml").write_text(one.replace("Ana", "Rui"))
+    kb = KnowledgeBase.load(tmp_path)
+    assert set(kb.persons) == {"Ana Example", "Rui Example"}
+    (tmp_path / "persons" / "c.yaml").write_text(one)
+    with pytest.raises(DataFileError, match="already defined"):
+        KnowledgeBase.load(tmp_path)

@@ -58,3 +58,12 @@ def test_rule_example_codes_as_expected(rule, coder_flagged):
     hits = [e for e in events if e.type in types and e.source.code == want_src and
             (want_tgt == "__any__" or (e.target.code if e.target else None) == want_tgt)]
     assert hits, [(e.type, e.dyad(), e.evidence.rule) for e in events]
+
+
+def test_a_folder_of_trigger_files_is_one_lexicon_and_ids_stay_unique(tmp_path):
+    (tmp_path / "a.yaml").write_text("- {id: reject.x, type: REJECT, lemma: snub, pos: VERB}\n")
+    (tmp_path / "b.yaml").write_text("- {id: reject.y, type: REJECT, lemma: rebuff, pos: VERB}\n")
+    assert {r.id for r in Lexicon.load(tmp_path).rules} == {"reject.x", "reject.y"}
+    (tmp_path / "c.yaml").write_text("- {id: reject.x, type: REJECT, lemma: spurn, pos: VERB}\n")
+    with pytest.raises(DataFileError, match="duplicate"):
+        Lexicon.load(tmp_path)

@@ -17,7 +17,7 @@ class CoderOptions:
         (env EVENTCODER_MODEL overrides the default).
     include_flagged: also return negated and hypothetical events (marked in `flags`).
     knowledge_dir: a folder whose countries/igos/persons/groups/roles.yaml replace the bundled ones.
-    lexicon: a triggers.yaml replacing the bundled trigger lexicon.
+    lexicon: a trigger YAML file, or a folder of them, replacing the bundled lexicon.
     batch_size, n_process: passed to spaCy's nlp.pipe.
     max_chars: longer texts are coded in slices of at most this many characters (spaCy's
         own limit is 1,000,000); slices are cut at paragraph or sentence ends.

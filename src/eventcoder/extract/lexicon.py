@@ -63,36 +63,50 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
-        raw = load_checked(_PKG, "triggers.yaml", "triggers.schema.json", path)
-        where = path or package_file(_PKG, "data", "triggers.yaml")
+        """The bundled lexicon (one file per PLOVER type in data/triggers/), or `path`: a
+        YAML file or a folder of them."""
         onto = load_ontology()
-        seen: set[str] = set()
+        seen: dict[str, Path] = {}
         rules = []
-        for entry in raw:
-            rid = entry["id"]
-            if rid in seen:
-                raise DataFileError(f"{where}: duplicate trigger id {rid!r}")
-            seen.add(rid)
-            if not onto.is_valid_mode(entry["type"], entry.get("mode")):
-                raise DataFileError(
-                    f"{where}: {rid}: mode {entry.get('mode')!r} is not a mode of {entry['type']}"
-                )
-            for ctx in entry.get("context", ()):
-                if ctx not in onto.contexts:
-                    raise DataFileError(f"{where}: {rid}: unknown PLOVER context {ctx!r}")
-            rules.append(
-                TriggerRule(
-                    id=rid, type=entry["type"], lemma=entry["lemma"], pos=entry["pos"],
-                    mode=entry.get("mode"), particle=entry.get("particle"),
-                    objects=frozenset(entry.get("objects", ())),
-                    requires_prep=entry.get("requires_prep"),
-                    source=entry.get("source", "subject"),
-                    target=tuple(entry.get("target") or DEFAULT_TARGETS[entry["pos"]]),
-                    context=tuple(entry.get("context", ())),
-                    example=entry.get("example"), expect=entry.get("expect"),
-                )
-            )
+        for where in trigger_files(path):
+            for entry in load_checked(_PKG, "triggers", "triggers.schema.json", where):
+                rules.append(_rule(entry, where, onto, seen))
         return cls(rules)
+
+
+def trigger_files(path: Path | None = None) -> list[Path]:
+    """The YAML files a lexicon is read from: `path` itself, or every *.yaml in a folder."""
+    path = Path(path) if path is not None else package_file(_PKG, "data", "triggers")
+    if path.is_dir():
+        files = sorted(path.glob("*.yaml"))
+        if not files:
+            raise DataFileError(f"{path}: no trigger files (*.yaml) in this folder")
+        return files
+    return [path]
+
+
+def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
+    rid = entry["id"]
+    if rid in seen:
+        raise DataFileError(f"{where}: duplicate trigger id {rid!r} (also in {seen[rid]})")
+    seen[rid] = where
+    if not onto.is_valid_mode(entry["type"], entry.get("mode")):
+        raise DataFileError(
+            f"{where}: {rid}: mode {entry.get('mode')!r} is not a mode of {entry['type']}"
+        )
+    for ctx in entry.get("context", ()):
+        if ctx not in onto.contexts:
+            raise DataFileError(f"{where}: {rid}: unknown PLOVER context {ctx!r}")
+    return TriggerRule(
+        id=rid, type=entry["type"], lemma=entry["lemma"], pos=entry["pos"],
+        mode=entry.get("mode"), particle=entry.get("particle"),
+        objects=frozenset(entry.get("objects", ())),
+        requires_prep=entry.get("requires_prep"),
+        source=entry.get("source", "subject"),
+        target=tuple(entry.get("target") or DEFAULT_TARGETS[entry["pos"]]),
+        context=tuple(entry.get("context", ())),
+        example=entry.get("example"), expect=entry.get("expect"),
+    )
 
 
 @dataclass(frozen=True)

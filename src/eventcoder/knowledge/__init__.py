@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from .._data import load_checked, package_file, read_yaml, validate
+from ..errors import DataFileError
 from ..records import Actor
 
 _PKG = "eventcoder.knowledge"
@@ -167,18 +168,23 @@ class KnowledgeBase:
             )
             for g in load_checked(_PKG, "igos.yaml", "igos.schema.json", path_for("igos.yaml"))
         }
-        persons = {
-            p["name"]: Person(
-                name=p["name"], aliases=tuple(p.get("aliases", ())), country=p["country"],
-                default_sector=p.get("default_sector"),
-                terms=tuple(
-                    Term(t["code"], t["sector"], t["role"], _day(t["start"]), _day(t.get("end")))
-                    for t in p["terms"]
-                ),
-            )
-            for p in load_checked(_PKG, "persons.yaml", "persons.schema.json",
-                                  path_for("persons.yaml"))
-        }
+        persons: dict[str, Person] = {}
+        defined_in: dict[str, Path] = {}
+        for where, entries in _person_files(data_dir):
+            for p in entries:
+                if p["name"] in persons:
+                    raise DataFileError(f"{where}: person {p['name']!r} is already defined in "
+                                        f"{defined_in[p['name']]}")
+                defined_in[p["name"]] = where
+                persons[p["name"]] = Person(
+                    name=p["name"], aliases=tuple(p.get("aliases", ())), country=p["country"],
+                    default_sector=p.get("default_sector"),
+                    terms=tuple(
+                        Term(t["code"], t["sector"], t["role"], _day(t["start"]),
+                             _day(t.get("end")))
+                        for t in p["terms"]
+                    ),
+                )
         groups = {
             g["name"]: Group(g["name"], tuple(g["names"]), g["code"], g["sector"])
             for g in load_checked(_PKG, "groups.yaml", "groups.schema.json",
@@ -263,6 +269,22 @@ class KnowledgeBase:
             for d in g.descriptors:
                 out[d.lower()].append(g.code)
         return dict(out)
+
+
+def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
+    """persons.yaml and every persons/*.yaml beside it (one file per region), checked.
+
+    A `data_dir` with its own persons.yaml or persons/ folder replaces the bundled ones."""
+    bundled = package_file(_PKG, "data")
+    base = bundled
+    if data_dir is not None and (
+            (Path(data_dir) / "persons.yaml").exists() or (Path(data_dir) / "persons").is_dir()):
+        base = Path(data_dir)
+    paths = [base / "persons.yaml"] if (base / "persons.yaml").exists() else []
+    if (base / "persons").is_dir():
+        paths += sorted((base / "persons").glob("*.yaml"))
+    return [(path, load_checked(_PKG, "persons.yaml", "persons.schema.json", path))
+            for path in paths]
 
 
 @cache
