@@ -337,7 +337,8 @@ def export(
 def check_data(
     knowledge_dir: Annotated[Path | None, typer.Option(help="Folder of knowledge files to check "
                                                        "instead of the bundled ones.")] = None,
-    lexicon: Annotated[Path | None, typer.Option(help="A trigger file, or a folder of them, to check.")] = None,
+    lexicon: Annotated[Path | None, typer.Option(
+        help="A trigger file, or a folder of them, to check.")] = None,
 ) -> None:
     """Validate knowledge and lexicon files against their schemas."""
     from .extract.lexicon import Cues, Lexicon
