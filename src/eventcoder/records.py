@@ -18,6 +18,7 @@ class Actor:
     role: str | None = None
     start: int | None = None  # character offsets of `text` in the article
     end: int | None = None
+    group: str | None = None  # a non-state group's own name (groups.yaml): Hamas, not just PSE
 
     def label(self) -> str:
         return f"{self.code} {self.sector}" if self.sector else self.code
@@ -48,8 +49,14 @@ class Evidence:
     trigger: tuple[int, int]
     source: tuple[int, int] | None
     target: tuple[int, int] | None
-    rule: str
+    rule: str  # the trigger rule that fired (extract/data/triggers/)
     trigger_text: str = ""
+    # the named conventions (extract/data/conventions.yaml) applied after the trigger, in order
+    conventions: tuple[str, ...] = ()
+
+    @property
+    def rule_chain(self) -> tuple[str, ...]:
+        return (self.rule, *self.conventions)
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ class Event:
     """One coded event: one PLOVER dyad with its evidence."""
 
     id: str
-    date: date
+    date: date | None  # None when the article has no date and the caller gave none
     type: str
     mode: str | None
     contexts: tuple[str, ...]
@@ -104,7 +111,7 @@ class Event:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        d["date"] = self.date.isoformat()
+        d["date"] = self.date.isoformat() if self.date else None
         d["amounts"] = [a.to_dict() for a in self.amounts]
         d["contexts"] = list(self.contexts)
         return d
