@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from eventcoder.errors import DataFileError
-from eventcoder.extract.lexicon import Lexicon, default_cues, default_lexicon
+from eventcoder.extract.cues import default_cues
+from eventcoder.extract.lexicon import Lexicon, default_lexicon
 from eventcoder.ontology import load_ontology
 
 

@@ -341,18 +341,21 @@ def check_data(
         help="A trigger file, or a folder of them, to check.")] = None,
 ) -> None:
     """Validate knowledge and lexicon files against their schemas."""
-    from .extract.lexicon import Cues, Lexicon
+    from .extract.conventions import Conventions
+    from .extract.cues import Cues
+    from .extract.lexicon import Lexicon
     from .knowledge import KnowledgeBase
 
     try:
         kb = KnowledgeBase.load(knowledge_dir)
         lex = Lexicon.load(lexicon)
-        Cues.load()
+        conventions = Conventions.load(cues=Cues.load())
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(1) from exc
     typer.echo(f"ok: {len(kb.countries)} countries/territories, {len(kb.igos)} IGOs, "
-               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules")
+               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules, "
+               f"{len(conventions)} conventions")
 
 
 def _register_extensions() -> None:

@@ -1,22 +1,22 @@
-"""Coder: read → normalise → parse → extract → resolve → Events. The model loads once."""
+"""Coder: normalise → parse → actors → events → dedupe, over a spaCy pipeline loaded once."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 
+from spacy.tokens import Doc
+
+from .dedupe import dedupe
 from .errors import InputError
-from .extract.dates import EventDate, find_date_expressions, resolve_event_date
-from .extract.extractor import Candidate, EventExtractor
-from .extract.lexicon import Cues, Lexicon, default_cues, default_lexicon
-from .knowledge import KnowledgeBase, default_knowledge
-from .nlp import load_pipeline
+from .event_records import shift_actor
+from .knowledge import KnowledgeBase
+from .nlp import load_coding_pipeline
 from .normalise import looks_like_english, looks_like_text, normalise
 from .ontology import load_ontology
-from .records import Actor, Article, CodedArticle, Event, Evidence, Location
-from .resolve import ActorResolver
+from .records import Article, CodedArticle, Event
 from .settings import CoderOptions
 
 
@@ -34,24 +34,24 @@ def parse_date(value: str | date | None) -> date | None:
 
 
 class Coder:
-    """Codes articles into PLOVER events. Build once, call many times."""
+    """Codes articles into PLOVER events. Build once, call many times.
 
-    def __init__(self, options: CoderOptions | None = None, *,
-                 knowledge: KnowledgeBase | None = None, lexicon: Lexicon | None = None,
-                 cues: Cues | None = None) -> None:
+    A thin wrapper over a spaCy pipeline that ends with the `eventcoder_actors` and
+    `eventcoder_events` components (components.py): it normalises and slices the text, sets
+    each Doc's article date and id, and collects `doc._.events`.
+    """
+
+    def __init__(self, options: CoderOptions | None = None) -> None:
         self.options = options or CoderOptions()
-        self.nlp = load_pipeline(self.options.model)
-        if knowledge is None:
-            knowledge = (KnowledgeBase.load(self.options.knowledge_dir)
-                         if self.options.knowledge_dir else default_knowledge())
-        if lexicon is None:
-            lexicon = Lexicon.load(self.options.lexicon) if self.options.lexicon else (
-                default_lexicon())
-        self.knowledge = knowledge
-        self.resolver = ActorResolver(knowledge, self.nlp.vocab)
-        self.extractor = EventExtractor(lexicon, cues or default_cues(), knowledge)
+        o = self.options
+        self.nlp = load_coding_pipeline(o.model, _str(o.knowledge_dir), _str(o.lexicon),
+                                        _str(o.cues), _str(o.conventions))
         self.ontology = load_ontology()
-        self._places: dict[str, Location | None] = {}
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base the pipeline's components resolve actors with."""
+        return self.nlp.get_pipe("eventcoder_actors").knowledge
 
     # ---- public API -------------------------------------------------------------------------
     def code_text(self, text: str, date: str | date | None = None,
@@ -91,129 +91,41 @@ class Coder:
         if not looks_like_english(norm.text):
             result.warnings.append("text does not look like English: no events coded")
             return result, []
+        if art.date is None:
+            result.warnings.append(
+                f"no date: events are undated; office-holders resolved as of today "
+                f"({date.today().isoformat()})")
         return result, list(_slices(norm.text, self.options.max_chars))
+
+    def _docs(self, pending: list[tuple[CodedArticle, list[tuple[int, str]]]]
+              ) -> Iterator[tuple[int, Doc]]:
+        for n, (result, pieces) in enumerate(pending):
+            art = result.article
+            for offset, piece in pieces:
+                doc = self.nlp.make_doc(piece)
+                doc._.article_date, doc._.article_id = art.date, art.id
+                doc._.source_name, doc._.char_offset = art.source, offset
+                yield n, doc
 
     def _run(self, pending: list[tuple[CodedArticle, list[tuple[int, str]]]]
              ) -> Iterator[CodedArticle]:
-        flat = [(n, offset, piece) for n, (_, pieces) in enumerate(pending)
-                for offset, piece in pieces]
-        docs = self.nlp.pipe((piece for _, _, piece in flat), batch_size=self.options.batch_size,
+        made = list(self._docs(pending))
+        docs = self.nlp.pipe((doc for _, doc in made), batch_size=self.options.batch_size,
                              n_process=self.options.n_process)
-        by_article: dict[int, list] = {}
-        for (n, offset, _), doc in zip(flat, docs, strict=True):
-            by_article.setdefault(n, []).append((offset, doc))
+        by_article: dict[int, list[Doc]] = {}
+        for (n, _), doc in zip(made, docs, strict=True):
+            by_article.setdefault(n, []).append(doc)
         for n, (result, _) in enumerate(pending):
-            day = result.article.date or date.today()
-            for offset, doc in by_article.get(n, []):
-                mentions = self.resolver.annotate(doc, day)
-                result.mentions.extend(_shift_actor(m.actor, offset) for m in mentions.ordered)
-                for cand in self.extractor.extract(doc, mentions):
-                    for event in self._events(cand, result.article, day, offset):
-                        (result.events if event.flags.is_fact() else result.flagged).append(event)
-            result.events = _dedupe(result.events)
-            result.flagged = _dedupe(result.flagged)
+            events = []
+            for doc in by_article.get(n, []):
+                offset = doc._.char_offset
+                result.mentions.extend(shift_actor(m.actor, offset)
+                                       for m in doc._.actor_mentions.ordered)
+                events.extend(doc._.events)
+            events = dedupe(events)
+            result.events = [e for e in events if e.flags.is_fact()]
+            result.flagged = [e for e in events if not e.flags.is_fact()]
             yield result
-
-    def _place(self, name: str | None) -> Location | None:
-        """Link a place name to the gazetteer: a country, a capital or a town."""
-        if not name:
-            return None
-        if name not in self._places:
-            from .knowledge.places import default_gazetteer
-
-            key = name[4:] if name.lower().startswith("the ") else name
-            entries = self.knowledge.surface_forms().get(key, [])
-            country = next((e.key for e in entries if e.kind == "country"), None)
-            place = default_gazetteer().lookup(key)
-            if country is not None:
-                loc = Location(name, self.knowledge.countries[country].actor_code, None, None,
-                               "country")
-            elif place is not None:
-                loc = Location(name, place.country, place.latitude, place.longitude,
-                               "region" if place.level == "region" else "city")
-            else:
-                loc = Location(name)
-            self._places[name] = loc
-        return self._places[name]
-
-    def _event_date(self, cand: Candidate, day: date) -> EventDate:
-        """When it happened: a date expression inside the event's own clause ("shelled Kharkiv
-        on Tuesday, officials said on Wednesday" -> Tuesday), else the publication date."""
-        head = cand.trigger
-        if head.pos_ != "VERB" and head.head.pos_ == "VERB":
-            head = head.head  # a noun trigger's clause is its verb's
-        doc = head.doc
-        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
-        clause = doc.text[lo:hi]
-        found = [t for _, _, t in find_date_expressions(clause)]
-        return resolve_event_date(found, day)
-
-    def _events(self, cand: Candidate, art: Article, day: date, offset: int) -> list[Event]:
-        sent = cand.trigger.sent
-        when = self._event_date(cand, day) if art.date is not None else None
-        trig = (offset + cand.trigger.idx, offset + cand.trigger.idx + len(cand.trigger.text))
-        out = []
-        needs_recipient = self.ontology.event_type(cand.type).requires_recipient
-        for src in cand.sources:
-            # an actor is not its own recipient ("Libya dismantled its programme")
-            targets: list[Actor | None] = [t for t in cand.targets
-                                           if (t.code, t.sector) != (src.code, src.sector)]
-            if not targets:
-                if needs_recipient:
-                    continue
-                targets = [None]
-            for tgt in targets:
-                key = f"{art.id}|{trig[0]}|{cand.type}|{src.code}|{tgt.code if tgt else ''}"
-                evid = Evidence(
-                    sentence=sent.text, sentence_start=offset + sent.start_char, trigger=trig,
-                    source=_span(src, offset), target=_span(tgt, offset) if tgt else None,
-                    rule=cand.rule.id, trigger_text=cand.trigger.text,
-                )
-                out.append(Event(
-                    id=hashlib.sha1(key.encode()).hexdigest()[:16],
-                    date=when.date if when else day, type=cand.type,
-                    mode=cand.mode, contexts=cand.contexts,
-                    quad_class=self.ontology.quad_class(cand.type),
-                    score=self.ontology.score(cand.type, cand.mode),
-                    source=_shift_actor(src, offset),
-                    target=_shift_actor(tgt, offset) if tgt else None,
-                    amounts=cand.amounts, location=self._place(cand.location), flags=cand.flags,
-                    confidence=cand.confidence, evidence=evid, article_id=art.id,
-                    source_name=art.source,
-                    date_resolution=when.resolution if when else "publication",
-                    date_text=when.text if when else None,
-                ))
-        return out
-
-
-def _span(actor: Actor, offset: int) -> tuple[int, int] | None:
-    if actor.start is None or actor.end is None:
-        return None
-    return (actor.start + offset, actor.end + offset)
-
-
-def _shift_actor(actor: Actor, offset: int) -> Actor:
-    if not offset or actor.start is None:
-        return actor
-    return Actor(actor.code, actor.sector, actor.name, actor.text, actor.role,
-                 actor.start + offset, (actor.end or actor.start) + offset)
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per dyad and type within a sentence (two triggers for one act); a
-    recipient-less event is dropped when the same actor has the same type with a recipient."""
-    with_target = {(e.evidence.sentence_start, e.type, e.source.code)
-                   for e in events if e.target is not None}
-    events = [e for e in events if e.target is not None or
-              (e.evidence.sentence_start, e.type, e.source.code) not in with_target]
-    best: dict[tuple, Event] = {}
-    for e in events:
-        key = (e.evidence.sentence_start, e.type, e.source.code,
-               e.target.code if e.target else None)
-        if key not in best or e.confidence > best[key].confidence:
-            best[key] = e
-    keep = set(id(e) for e in best.values())
-    return [e for e in events if id(e) in keep]
 
 
 def _slices(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
@@ -251,3 +163,7 @@ def code_batch(articles: list[Article], options: CoderOptions | None = None
 @cache
 def _coder_for(options: CoderOptions) -> Coder:
     return Coder(options)
+
+
+def _str(path: Path | str | None) -> str | None:
+    return str(path) if path is not None else None

@@ -1,4 +1,4 @@
-"""Builds the spaCy pipeline once per process (model name from settings)."""
+"""Builds the spaCy pipelines once per process (model name from the options)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from functools import cache
 
 from .errors import ModelLoadError
 
-# What the extractor reads from a Doc: lemmas, POS, the dependency parse and entities.
+# What the components read from a Doc: lemmas, POS, the dependency parse and entities.
 # Everything else a pipeline may carry (textcat, senter when a parser exists) is switched off.
 NEEDED = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 
 
-@cache
 def load_pipeline(model: str):
     """Load `model` with only the components the coder uses enabled."""
     import spacy  # imported here so `import eventcoder` stays cheap
@@ -31,4 +30,19 @@ def load_pipeline(model: str):
     missing = {"parser", "lemmatizer"} - set(nlp.pipe_names)
     if missing:
         raise ModelLoadError(f"spaCy pipeline {model!r} lacks {sorted(missing)}; it cannot code")
+    return nlp
+
+
+@cache
+def load_coding_pipeline(model: str, knowledge_dir: str | None = None,
+                         lexicon: str | None = None, cues: str | None = None,
+                         conventions: str | None = None):
+    """`model` followed by eventcoder's two components, configured by data paths."""
+    from . import components  # noqa: F401  registers the factories
+
+    nlp = load_pipeline(model)
+    nlp.add_pipe("eventcoder_actors", config={"knowledge_dir": knowledge_dir})
+    nlp.add_pipe("eventcoder_events", config={"knowledge_dir": knowledge_dir,
+                                              "lexicon": lexicon, "cues": cues,
+                                              "conventions": conventions})
     return nlp

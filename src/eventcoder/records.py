@@ -103,7 +103,7 @@ class Event:
     evidence: Evidence
     article_id: str = ""
     source_name: str | None = None  # the outlet
-    date_resolution: str = "publication"  # day | week | month | year | publication
+    date_resolution: str = "publication"  # day | week | month | year | publication | undated
     date_text: str | None = None  # the words the date was read from ("on Tuesday")
 
     def dyad(self) -> tuple[str, str, str | None]:

@@ -16,15 +16,6 @@ from spacy.tokens import Doc, Token
 from .knowledge import KnowledgeBase, SurfaceEntry
 from .records import Actor
 
-MALE_FEMALE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-NEUTER = {"it", "its", "itself"}
-PLURAL = {"they", "them", "their", "theirs", "themselves"}
-PERSON_ROLES = {"president", "minister", "premier", "chancellor", "leader", "king", "queen",
-                "emir", "prince", "secretary", "envoy", "ambassador", "spokesman",
-                "spokeswoman", "spokesperson", "diplomat", "official", "mayor", "governor",
-                "general", "commander", "judge", "prosecutor", "senator", "lawmaker"}
-# Kinds whose match can stand alone as an actor (a demonym only modifies: "Russian strikes").
-_NOMINAL = {"country", "capital", "metonym", "igo", "person", "group"}
 _NOT_PLACES = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                "LANGUAGE"}
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
@@ -152,9 +143,10 @@ class MentionIndex:
     def antecedent(self, pron: Token) -> Actor | None:
         """The last compatible actor before a pronoun (he/she -> a person, it/they -> a body)."""
         low = pron.lower_
-        if low in MALE_FEMALE:
+        pronouns = self.kb.roles.pronouns
+        if low in pronouns["person"]:
             want_person = True
-        elif low in NEUTER or low in PLURAL:
+        elif low in pronouns["neuter"] or low in pronouns["plural"]:
             want_person = False
         else:
             return None
@@ -178,7 +170,7 @@ class MentionIndex:
         sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
         window = sent_starts[0] if sent_starts else 0
         subject = None
-        if low not in PLURAL:  # "their" often stands for a coordination, not the subject
+        if low not in pronouns["plural"]:  # "their" often stands for a coordination, not the subject
             subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
                             and m.first >= window), None)
         m = subject or candidates[0]
@@ -302,7 +294,7 @@ class ActorResolver:
                     sector_from_role = self.kb.roles.sector_of.get(head.lemma_.lower())
             mention = Mention(actor, start, end - 1, entry.kind,
                               entry.kind == "person" or (sector_from_role is not None and
-                                                         head.lemma_.lower() in PERSON_ROLES),
+                                                         head.lemma_.lower() in self.kb.roles.person_nouns),
                               span.root.dep_)
             for i in range(start, end):
                 index.by_token[i] = mention
@@ -319,7 +311,7 @@ class ActorResolver:
                     index.ordered.append(Mention(found[0], tok.i, tok.i, "igo", False, tok.dep_))
                     index.ordered.sort(key=lambda m: m.first)
                 continue
-            person = lemma in PERSON_ROLES
+            person = lemma in self.kb.roles.person_nouns
             # plural groups ("Malian soldiers") are antecedents for they/their
             if person or (lemma in self.kb.roles.sector_of and tok.tag_ in ("NNS", "NNPS")):
                 found = index.actors_for(tok)

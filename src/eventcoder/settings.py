@@ -18,6 +18,7 @@ class CoderOptions:
     include_flagged: also return negated and hypothetical events (marked in `flags`).
     knowledge_dir: a folder whose countries/igos/persons/groups/roles.yaml replace the bundled ones.
     lexicon: a trigger YAML file, or a folder of them, replacing the bundled lexicon.
+    cues, conventions: a cues.yaml / conventions.yaml replacing the bundled one.
     batch_size, n_process: passed to spaCy's nlp.pipe.
     max_chars: longer texts are coded in slices of at most this many characters (spaCy's
         own limit is 1,000,000); slices are cut at paragraph or sentence ends.
@@ -27,6 +28,8 @@ class CoderOptions:
     include_flagged: bool = False
     knowledge_dir: Path | None = None
     lexicon: Path | None = None
+    cues: Path | None = None
+    conventions: Path | None = None
     batch_size: int = 32
     n_process: int = 1
     max_chars: int = 100_000

@@ -5,11 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import Flags
-from .lexicon import Cues
+from .cues import Cues
 from .syntax import subject_of
 
-MODALS_HYPOTHETICAL = {"may", "might", "could", "would", "should", "must", "can"}
-MODALS_FUTURE = {"will", "shall", "'ll", "wo"}
 # How far up the tree a scope marker reaches: through arguments and complements, not past a
 # reporting verb (what a speaker said is flagged as reported, not as the speaker's negation).
 _CLIMB_FROM_NOUN = {"dobj", "pobj", "prep", "compound", "conj", "amod", "appos", "attr", "nsubj",
@@ -87,11 +85,11 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
                     continue
                 negated, cue = True, (cue if negated else c.text)
             if c.dep_ in ("aux", "auxpass") and (is_trigger or tok.pos_ in ("VERB", "AUX")):
-                if low in MODALS_FUTURE:
+                if low in cues.future_modals:
                     future, cue = True, cue or c.text
                 elif low == "would" and (in_reported_clause or _under_intent(tok, cues)):
                     future, cue = True, cue or c.text  # future-in-the-past: "said it would"
-                elif low in MODALS_HYPOTHETICAL:
+                elif low in cues.hypothetical_modals:
                     hypothetical, cue = True, cue or c.text
             if c.dep_ == "mark" and low in ("if", "unless", "whether"):
                 hypothetical, cue = True, cue or c.text

@@ -1,4 +1,4 @@
-"""Trigger lexicon and cue words: data files checked against their schemas and the ontology."""
+"""The trigger lexicon: data/triggers/*.yaml, checked against its schema and the ontology."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .._data import load_checked, package_file, read_yaml, validate
+from .._data import load_checked, package_file
 from ..errors import DataFileError
 from ..ontology import load_ontology
+from .slots import check_slot_name
 
 _PKG = "eventcoder.extract"
 
@@ -35,13 +36,16 @@ class TriggerRule:
     context: tuple[str, ...] = ()
     example: str | None = None
     expect: dict | None = None
+    # constructions: the complement clause must carry one of these auxiliaries ("must")
+    complement_aux: frozenset[str] = frozenset()
+    needs_target: bool = False  # no event unless a recipient is found in the rule's slots
+    confidence: float | None = None
 
     @property
     def specificity(self) -> int:
         """More constrained rules win over plain ones for the same word."""
         return (2 if self.objects else 0) + (1 if self.particle else 0) + (
-            1 if self.requires_prep else 0
-        )
+            1 if self.requires_prep else 0) + (2 if self.complement_aux else 0)
 
 
 class Lexicon:
@@ -97,6 +101,8 @@ def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
     for ctx in entry.get("context", ()):
         if ctx not in onto.contexts:
             raise DataFileError(f"{where}: {rid}: unknown PLOVER context {ctx!r}")
+    for name in [entry.get("source", "subject"), *entry.get("target", ())]:
+        check_slot_name(name, f"{where}: {rid}")
     return TriggerRule(
         id=rid, type=entry["type"], lemma=entry["lemma"], pos=entry["pos"],
         mode=entry.get("mode"), particle=entry.get("particle"),
@@ -106,57 +112,9 @@ def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
         target=tuple(entry.get("target") or DEFAULT_TARGETS[entry["pos"]]),
         context=tuple(entry.get("context", ())),
         example=entry.get("example"), expect=entry.get("expect"),
+        complement_aux=frozenset(entry.get("complement_aux", ())),
+        needs_target=entry.get("needs_target", False), confidence=entry.get("confidence"),
     )
-
-
-@dataclass(frozen=True)
-class Cues:
-    light_verbs: frozenset[str]
-    experiencer_verbs: frozenset[str]
-    reporting_verbs: frozenset[str]
-    negators: frozenset[str]
-    negating_verbs: frozenset[str]
-    hypothetical_markers: frozenset[str]
-    future_markers: frozenset[str]
-    intent_verbs: frozenset[str]
-    mode_cues: dict[str, list[tuple[str, frozenset[str]]]]
-    context_cues: dict[str, frozenset[str]]
-    vetoes: dict[str, frozenset[str]]
-    impact_verbs: frozenset[str]
-    response_verbs: frozenset[str]
-    threat_complements: frozenset[str]
-    joint_markers: frozenset[str]
-    foreign_target_verbs: frozenset[str]
-    retype: dict[str, dict[str, frozenset[str]]]
-    demand_modals: frozenset[str]
-    interception_objects: frozenset[str]
-    ambiguous_request_verbs: frozenset[str]
-    demand_speech_verbs: frozenset[str]
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> Cues:
-        where = path or package_file(_PKG, "data", "cues.yaml")
-        raw = read_yaml(where)
-        validate(raw, package_file(_PKG, "schemas", "cues.schema.json"), where)
-        onto = load_ontology()
-        for type_name, modes in raw["mode_cues"].items():
-            for mode in modes:
-                if not onto.is_valid_mode(type_name, mode):
-                    raise DataFileError(
-                        f"{where}: mode_cues: {mode!r} is not a mode of {type_name}")
-        for ctx in raw["context_cues"]:
-            if ctx not in onto.contexts:
-                raise DataFileError(f"{where}: context_cues: unknown PLOVER context {ctx!r}")
-        sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
-        return cls(
-            **sets,
-            mode_cues={t: [(m, frozenset(w)) for m, w in modes.items()]
-                       for t, modes in raw["mode_cues"].items()},
-            context_cues={c: frozenset(w) for c, w in raw["context_cues"].items()},
-            vetoes={t: frozenset(w) for t, w in (raw.get("vetoes") or {}).items()},
-            retype={t: {n: frozenset(w) for n, w in m.items()}
-                    for t, m in (raw.get("retype") or {}).items()},
-        )
 
 
 @cache
@@ -164,6 +122,3 @@ def default_lexicon() -> Lexicon:
     return Lexicon.load()
 
 
-@cache
-def default_cues() -> Cues:
-    return Cues.load()

@@ -117,6 +117,9 @@ class Roles:
     attempt_nouns: frozenset[str]
     country_anaphors: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    sector_groups: dict[str, frozenset[str | None]] = field(default_factory=dict)
+    person_nouns: frozenset[str] = frozenset()
+    pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -193,12 +196,7 @@ class KnowledgeBase:
         roles_path = path_for("roles.yaml") or package_file(_PKG, "data", "roles.yaml")
         raw_roles = read_yaml(roles_path)
         validate(raw_roles, package_file(_PKG, "schemas", "roles.schema.json"), roles_path)
-        sector_of = {noun: sector for sector, nouns in raw_roles["sectors"].items()
-                     for noun in nouns}
-        roles = Roles(sector_of, frozenset(raw_roles["member_nouns"]),
-                      frozenset(raw_roles["attempt_nouns"]),
-                      frozenset(raw_roles["country_anaphors"]),
-                      frozenset(raw_roles.get("quantity_nouns", ())))
+        roles = _roles(raw_roles, roles_path)
         return cls(countries, igos, persons, groups, roles)
 
     # ---- surface forms -------------------------------------------------------------------
@@ -269,6 +267,22 @@ class KnowledgeBase:
             for d in g.descriptors:
                 out[d.lower()].append(g.code)
         return dict(out)
+
+
+def _roles(raw: dict, where: Path) -> Roles:
+    """Role nouns with their sectors: a noun listed under two sectors is refused."""
+    sector_of: dict[str, str] = {}
+    for sector, nouns in raw["sectors"].items():
+        for noun in nouns:
+            if sector_of.get(noun, sector) != sector:
+                raise DataFileError(f"{where}: {noun!r} is listed under both "
+                                    f"{sector_of[noun]} and {sector}; a noun has one sector")
+            sector_of[noun] = sector
+    return Roles(sector_of, frozenset(raw["member_nouns"]), frozenset(raw["attempt_nouns"]),
+                 frozenset(raw["country_anaphors"]), frozenset(raw.get("quantity_nouns", ())),
+                 {name: frozenset(group) for name, group in raw["sector_groups"].items()},
+                 frozenset(raw["person_nouns"]),
+                 {kind: frozenset(words) for kind, words in raw["pronouns"].items()})
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:

@@ -1,0 +1,338 @@
+"""The conditions, steps and finders conventions.yaml is written in.
+
+A condition answers a question about a candidate (`type: [AGREE]`, `has_targets: false`,
+`complement_in: threat_complements`); a step changes it (`type: THREATEN`, `drop: true`,
+`target_from: complement`). A finder is a named way to find a missing actor or recipient in
+the parse. Arguments that name a cue list, an event type or a finder are checked on load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .candidate import Candidate
+from .finders import FINDERS, Context
+from .syntax import child, object_of
+
+Fn = Callable[[Candidate, Context, Any], bool]
+CONDITIONS: dict[str, Fn] = {}
+STEPS: dict[str, Fn] = {}
+LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
+             "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in"}
+TYPE_ARGS = {"type", "rule_type"}
+FINDER_ARGS = {"target_from", "source_from"}
+
+
+def condition(name: str) -> Callable[[Fn], Fn]:
+    def register(fn: Fn) -> Fn:
+        CONDITIONS[name] = fn
+        return fn
+    return register
+
+
+def step(name: str) -> Callable[[Fn], Fn]:
+    def register(fn: Fn) -> Fn:
+        STEPS[name] = fn
+        return fn
+    return register
+
+
+# ---- conditions ------------------------------------------------------------------------------
+@condition("type")
+def _type(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    return c.type in arg
+
+
+@condition("rule_type")
+def _rule_type(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    return c.rule.type in arg
+
+
+@condition("rule_mode")
+def _rule_mode(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    return c.rule.mode in arg
+
+
+@condition("trigger_pos")
+def _trigger_pos(c: Candidate, ctx: Context, arg: str) -> bool:
+    return c.rule.pos == arg
+
+
+@condition("trigger_dep")
+def _trigger_dep(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    return c.trigger.dep_ in arg
+
+
+@condition("trigger_in")
+def _trigger_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    return c.trigger.lemma_.lower() in ctx.cues.words(arg)
+
+
+@condition("trigger_not_in")
+def _trigger_not_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    return c.trigger.lemma_.lower() not in ctx.cues.words(arg)
+
+
+@condition("rule_needs_target")
+def _rule_needs_target(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return c.rule.needs_target == arg
+
+
+@condition("flags")
+def _flags(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    f = ctx.flags_of(c)
+    return all(getattr(f, name) for name in arg)
+
+
+@condition("not_flags")
+def _not_flags(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    f = ctx.flags_of(c)
+    return not any(getattr(f, name) for name in arg)
+
+
+@condition("plain_negation")
+def _plain_negation(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """Denied by 'no', 'not', 'never' (not by a verb such as 'vetoed', whose own event it is)."""
+    f = ctx.flags_of(c)
+    return (f.negated and (f.cue or "").lower() in ctx.cues.negators) == arg
+
+
+@condition("has_sources")
+def _has_sources(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return bool(c.sources) == arg
+
+
+@condition("has_targets")
+def _has_targets(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return bool(c.targets) == arg
+
+
+@condition("many_sources")
+def _many_sources(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return (len(c.sources) > 1) == arg
+
+
+@condition("has_source_token")
+def _has_source_token(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return (c.source_tok is not None) == arg
+
+
+@condition("source_is_pronoun")
+def _source_is_pronoun(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return (c.source_tok is not None and c.source_tok.pos_ == "PRON") == arg
+
+
+@condition("source_is_role_noun")
+def _source_is_role_noun(c: Candidate, ctx: Context, arg: bool) -> bool:
+    tok = c.source_tok
+    return (tok is not None and tok.lemma_.lower() in ctx.roles.sector_of) == arg
+
+
+@condition("source_in_sector_group")
+def _source_in_sector_group(c: Candidate, ctx: Context, arg: str) -> bool:
+    return bool(c.sources) and c.sources[0].sector in ctx.roles.sector_groups[arg]
+
+
+@condition("source_is_state")
+def _source_is_state(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return (bool(c.sources) and c.sources[0].code in ctx.states) == arg
+
+
+@condition("source_compounds_trigger")
+def _source_compounds_trigger(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """'the NATO summit': the actor is only a modifier of the trigger noun."""
+    tok = c.source_tok
+    return (tok is not None and tok.dep_ == "compound" and tok.head.i == c.trigger.i) == arg
+
+
+@condition("targets_all_igos")
+def _targets_all_igos(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return (bool(c.targets) and all(a.code in ctx.igos for a in c.targets)) == arg
+
+
+@condition("targets_own_in_sector_group")
+def _targets_own(c: Candidate, ctx: Context, arg: str) -> bool:
+    """Every recipient is a part of the actor's own state ('ordered its army to ...')."""
+    group = ctx.roles.sector_groups[arg]
+    return bool(c.targets) and bool(c.sources) and all(
+        t.code == c.sources[0].code and t.sector in group for t in c.targets)
+
+
+@condition("target_sector_in")
+def _target_sector_in(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    return any(t.sector in arg for t in c.targets)
+
+
+@condition("type_requires_recipient")
+def _type_requires_recipient(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return ctx.onto.event_type(c.type).requires_recipient == arg
+
+
+@condition("rule_allows_target")
+def _rule_allows_target(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return ("none" not in c.rule.target) == arg
+
+
+@condition("anchored")
+def _anchored(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return c.anchor_is_light == arg
+
+
+@condition("anchor_codes_the_act")
+def _anchor_codes(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return c.anchor_codes_the_act == arg
+
+
+@condition("has_anchor")
+def _has_anchor(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return (c.anchor is not None) == arg
+
+
+@condition("complement_in")
+def _complement_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    comp = child(c.trigger, "xcomp", "ccomp")
+    return comp is not None and comp.lemma_.lower() in ctx.cues.words(arg)
+
+
+@condition("marker_in")
+def _marker_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    """A modifier such as 'joint' on the trigger, its object or the verb it is object of."""
+    tok, markers = c.trigger, ctx.cues.words(arg)
+    heads = [tok] + [x for x in tok.children if x.dep_ in ("dobj", "attr")]
+    if tok.dep_ == "dobj":
+        heads.append(tok.head)
+    return any(x.lower_ in markers for h in heads for x in h.children
+               if x.dep_ in ("amod", "compound", "advmod"))
+
+
+@condition("near_words")
+def _near_words(c: Candidate, ctx: Context, arg: str) -> bool:
+    """Words in the trigger's phrase or modifying its clause's subject ('teachers' strike')."""
+    tok = c.trigger
+    near = {t.lemma_.lower() for t in tok.subtree} | {
+        t.lemma_.lower() for t in tok.head.subtree if t.dep_ in ("nsubj", "amod")}
+    return bool(near & ctx.cues.words(arg))
+
+
+@condition("clause_has")
+def _clause_has(c: Candidate, ctx: Context, arg: str) -> bool:
+    return any(t.lemma_.lower() in ctx.cues.words(arg) for t in c.material())
+
+
+@condition("intercepts")
+def _intercepts(c: Candidate, ctx: Context, arg: str) -> bool:
+    """'shot down 44 cruise missiles': air defence against incoming munitions."""
+    verb = c.trigger
+    down = any(x.dep_ in ("prt", "advmod") and x.lower_ == "down" for x in verb.children)
+    obj = object_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if obj is None:
+        return False
+    heads = [obj] + [o for x in obj.children if x.dep_ == "prep" and x.lower_ == "of"
+                     for o in x.children if o.dep_ == "pobj"]
+    munitions = ctx.cues.words(arg)
+    return (down or verb.lemma_.lower() == "intercept") and any(
+        h.lemma_.lower() in munitions for h in heads)
+
+
+@condition("reports_the_past")
+def _reports_the_past(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """'warned that jets had violated its airspace' tells what happened."""
+    comp = child(c.trigger, "ccomp")
+    if comp is None:
+        return not arg
+    auxes = {x.lower_ for x in comp.children if x.dep_ in ("aux", "auxpass")}
+    modal = ctx.cues.future_modals | ctx.cues.hypothetical_modals
+    return (comp.tag_ in ("VBD", "VBN") and not auxes & modal) == arg
+
+
+@condition("asks_for_something")
+def _asks_for_something(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """A request needs a complement clause or a 'for' phrase ('pressed for talks')."""
+    preps = ctx.cues.request_content_preps
+    found = any(x.dep_ in ("xcomp", "ccomp") or (x.dep_ == "prep" and x.lower_ in preps)
+                for x in c.trigger.children)
+    return found == arg
+
+
+@condition("governing_verb_in")
+def _governing_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    """A noun trigger that is the object of a verb of this list ('rejected the calls')."""
+    tok = c.trigger
+    return (tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX")
+            and tok.head.lemma_.lower() in ctx.cues.words(arg))
+
+
+@condition("subject_of_verb_in")
+def _subject_of_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    """A noun trigger that is the subject of a verb of this list ('strikes hit Kyiv')."""
+    tok = c.trigger
+    return (tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
+            and tok.head.lemma_.lower() in ctx.cues.words(arg))
+
+
+# ---- steps -----------------------------------------------------------------------------------
+@step("type")
+def _set_type(c: Candidate, ctx: Context, arg: str) -> bool:
+    if c.type == arg:
+        return False
+    c.retype(arg)
+    return True
+
+
+@step("mode")
+def _set_mode(c: Candidate, ctx: Context, arg: str | None) -> bool:
+    changed = c.mode != arg or not c.mode_fixed
+    c.mode, c.mode_fixed = arg, True
+    return changed
+
+
+@step("drop")
+def _drop(c: Candidate, ctx: Context, arg: bool) -> bool:
+    if arg:
+        c.dropped_by = "drop"
+    return bool(arg)
+
+
+@step("confidence")
+def _confidence(c: Candidate, ctx: Context, arg: float) -> bool:
+    c.confidence = round(c.confidence + arg, 2)
+    return True
+
+
+@step("drop_place_sources")
+def _drop_place_sources(c: Candidate, ctx: Context, arg: bool) -> bool:
+    kept = [a for a in c.sources if a.role != "place"]
+    changed = len(kept) != len(c.sources)
+    c.sources = kept
+    return changed
+
+
+@step("source_from")
+def _source_from(c: Candidate, ctx: Context, arg: str) -> bool:
+    tok, found = FINDERS[arg](c, ctx)
+    if not found:
+        return False
+    c.sources = found
+    if tok is not None:
+        c.source_tok = tok
+    return True
+
+
+@step("target_from")
+def _target_from(c: Candidate, ctx: Context, arg: str) -> bool:
+    """Fill a missing recipient (a recipient the rule's slots found is never replaced)."""
+    if c.targets:
+        return False
+    tok, found = FINDERS[arg](c, ctx)
+    if not found:
+        return False
+    c.targets, c.target_tok = found, tok
+    return True
+
+
+@step("split_symmetric")
+def _split_symmetric(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """'Iran and Oman held talks': one dyad, the first named as actor."""
+    c.sources, c.targets = c.sources[:1], c.sources[1:]
+    return True
