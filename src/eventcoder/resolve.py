@@ -170,7 +170,8 @@ class MentionIndex:
         sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
         window = sent_starts[0] if sent_starts else 0
         subject = None
-        if low not in pronouns["plural"]:  # "their" often stands for a coordination, not the subject
+        # "their" often stands for a coordination, not the subject
+        if low not in pronouns["plural"]:
             subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
                             and m.first >= window), None)
         m = subject or candidates[0]
@@ -292,10 +293,9 @@ class ActorResolver:
                 head = span.root.head if span.root.dep_ in ("amod", "compound") else None
                 if head is not None:
                     sector_from_role = self.kb.roles.sector_of.get(head.lemma_.lower())
-            mention = Mention(actor, start, end - 1, entry.kind,
-                              entry.kind == "person" or (sector_from_role is not None and
-                                                         head.lemma_.lower() in self.kb.roles.person_nouns),
-                              span.root.dep_)
+            is_person = entry.kind == "person" or (
+                sector_from_role is not None and head.lemma_.lower() in self.kb.roles.person_nouns)
+            mention = Mention(actor, start, end - 1, entry.kind, is_person, span.root.dep_)
             for i in range(start, end):
                 index.by_token[i] = mention
             index.ordered.append(mention)
