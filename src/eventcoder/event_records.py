@@ -94,9 +94,8 @@ def _event_date(cand: Candidate, day: date) -> EventDate:
     head = cand.trigger
     if head.pos_ != "VERB" and head.head.pos_ == "VERB":
         head = head.head  # a noun trigger's clause is its verb's
-    doc = head.doc
-    lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
-    found = [t for _, _, t in find_date_expressions(doc.text[lo:hi])]
+    clause = head.doc[head.left_edge.i : head.right_edge.i + 1].text  # not doc.text: O(doc)
+    found = [t for _, _, t in find_date_expressions(clause)]
     return resolve_event_date(found, day)
 
 
