@@ -147,12 +147,12 @@ class EventExtractor:
             # "the allies began their exercises": the light verb's subject says it directly
             source_tok, sources = None, []
         if not sources and light:
-            if self.is_trigger(verb) and verb.lemma_.lower() not in cues.pure_light_verbs:
-                cand.anchor_codes_the_act = True  # "signed an agreement": the verb's event
-            else:
-                st = subject_of(verb)
-                if st is not None:
-                    source_tok, sources = st, mentions.group_for(st)
+            # "signed an agreement": the verb is an event of its own (a convention drops this)
+            cand.anchor_codes_the_act = (self.is_trigger(verb) and
+                                         verb.lemma_.lower() not in cues.pure_light_verbs)
+            st = subject_of(verb)
+            if st is not None:
+                source_tok, sources = st, mentions.group_for(st)
         if rule.source.startswith("prep:"):
             st = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
             if st is not None:

@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
-OBJECT_CONTROL = {"urge", "ask", "push", "press", "call", "force", "order", "tell", "allow",
-                  "invite", "persuade", "encourage", "pressure", "pressurise", "pressurize",
-                  "compel", "help", "lobby", "implore", "advise", "warn", "instruct", "leave",
-                  "require", "get", "want", "expect"}
-RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+
+
+def _words():
+    """The cue lists these questions read (object_control_verbs, relative_pronouns)."""
+    from .cues import default_cues
+
+    return default_cues()
 
 
 def is_passive(verb: Token) -> bool:
@@ -48,7 +50,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return agent_of(verb)
     subj = child(verb, *SUBJECT_DEPS)
     if subj is not None:
-        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        if subj.lower_ in _words().relative_pronouns and verb.dep_ == "relcl":
             return verb.head
         return subj
     head = verb.head
@@ -57,10 +59,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops attacking the town"
         return head
     if verb.dep_ == "xcomp":
-        if head.lemma_.lower() in OBJECT_CONTROL:
+        if head.lemma_.lower() in _words().object_control_verbs:
             obj = child(head, "dobj")
             if obj is not None:
                 return obj
+        if is_passive(head) and agent_of(head) is None:
+            # raising and passive control: "Japan is expected to send", "was forced to quit"
+            raised = child(head, "nsubjpass")
+            if raised is not None:
+                return raised
         return subject_of(head, depth + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         return subject_of(head, depth + 1)
@@ -87,7 +94,7 @@ def object_of(verb: Token) -> Token | None:
         return None
     obj = child(verb, "dobj", "obj")
     if obj is not None:
-        if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        if obj.lower_ in _words().relative_pronouns and verb.dep_ == "relcl":
             return verb.head
         return obj
     if verb.dep_ == "relcl":
