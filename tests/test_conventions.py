@@ -49,8 +49,8 @@ def test_the_threat_convention_names_itself_in_the_rule_chain(coder):
     ("- {id: x, description: d, when: {type: [FIGHT]}, then: {drop: true}}\n",
      "unknown event type 'FIGHT'"),
     ("- {id: x, description: d, then: {target_from: nowhere}}\n", "unknown finder 'nowhere'"),
-    ("- {id: x, description: d, then: {drop: true}}\n- {id: x, description: e, then: {drop: true}}\n",
-     "duplicate convention id"),
+    ("- {id: x, description: d, then: {drop: true}}\n"
+     "- {id: x, description: e, then: {drop: true}}\n", "duplicate convention id"),
 ])
 def test_bad_conventions_are_refused_when_they_load(tmp_path, text, error):
     bad = tmp_path / "conventions.yaml"
