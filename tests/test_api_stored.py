@@ -131,3 +131,29 @@ def test_event_totals_are_counted_not_cut_from_sql(tmp_path: Path):
                   EventQuery(type=base.type, limit=2, offset=3), EventQuery(dedup=True)):
             everything = query_events(store, dataclasses.replace(q, limit=10_000, offset=0))
             assert count_events(store, q) == len(everything), q
+
+
+def test_undated_events_are_served_by_every_read_endpoint(tmp_path: Path):
+    """Events of an undated article (date NULL) must not break any answer."""
+    from eventcoder.api import create_app
+
+    base = full_event()
+    evs = [dataclasses.replace(
+        base, id=f"u{n}", article_id="u", date=None, type=t, mode=None, contexts=(),
+        quad_class=q, source=dataclasses.replace(base.source, code=s),
+        target=dataclasses.replace(base.target, code=g),
+        flags=dataclasses.replace(base.flags, negated=False, hypothetical=False))
+        for n, (t, q, s, g) in enumerate([("REJECT", 3, "HUN", "DEU"), ("AID", 2, "DEU", "POL"),
+                                          ("ACCUSE", 3, "DEU", "HUN")])]
+    db = tmp_path / "s.duckdb"
+    with EventStore(db) as store:
+        store.write_batch([StoredArticle(CodedArticle(Article(text=TEXT, id="u"), events=evs),
+                                         "u", 1.0, SIG, [])], [])
+    with TestClient(create_app(db)) as client:
+        for url in ("/api/events", "/api/events/u0", "/api/articles", "/api/articles/u",
+                    "/api/articles/u/report", "/api/actors", "/api/actors/DEU",
+                    "/api/network", "/api/dyad?a=DEU&b=HUN", "/api/alliance/NATO",
+                    "/api/commitments", "/api/health"):
+            r = client.get(url)
+            assert r.status_code == 200, (url, r.text[:300])
+        assert client.get("/api/events/u0").json()["date"] is None
