@@ -386,10 +386,10 @@ def test_concurrent_reads_get_the_sequential_answers(db):
 def test_the_shared_connection_closes_when_idle_and_sees_new_data(tmp_path):
     import duckdb
 
-    from eventcoder.api.app import Database
+    from eventcoder.store.shared import SharedStore
 
     path = build_db(tmp_path)
-    database = Database(path, idle_seconds=0.2)
+    database = SharedStore(path, idle_seconds=0.2)
     with database.read() as r:
         assert r.counts()["articles"] == 3
     assert database.is_open

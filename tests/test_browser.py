@@ -4,6 +4,7 @@ own browser download is never used)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -134,6 +135,9 @@ def test_events_filter_event_detail_and_article(page, server, tmp_path):
     classes = {evidence.locator(f".hl-{r}").evaluate("e => getComputedStyle(e).backgroundColor")
                for r in ("trigger", "source", "target")}
     assert len(classes) == 3  # three distinct highlight colours
+    # the rules that made the event: the trigger rule first (then any conventions)
+    expect(page.get_by_test_id("rule-chain")).to_have_text(
+        re.compile(r"^[\w.\-]+( → [\w.\-]+)*$"))
     report = page.locator("#report-link").get_attribute("href")
     assert report.startswith("/api/articles/") and report.endswith("/report")
     shot(page, tmp_path, "03-event-detail")

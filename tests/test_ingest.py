@@ -271,8 +271,10 @@ def test_lone_surrogate_escapes_do_not_break_ingest(tmp_path):
     from eventcoder.store import EventStore
 
     feed = tmp_path / "feed.jsonl"
-    feed.write_text('{"text": "Poland accused Belarus on Monday. \\udc80"}\n'
-                    + json.dumps({"text": OTHER}) + "\n")
+    # dated, so the only warning is the surrogates' (an undated article is a warning too)
+    feed.write_text('{"text": "Poland accused Belarus on Monday. \\udc80", '
+                    '"date": "2024-05-06"}\n'
+                    + json.dumps({"text": OTHER, "date": "2024-05-06"}) + "\n")
     summary = ingest([feed], tmp_path / "s.duckdb")
     assert summary.added == 2 and summary.failures == 0 and summary.warnings == 1
     with EventStore(tmp_path / "s.duckdb", read_only=True) as store:

@@ -329,3 +329,19 @@ def test_acceptance_article(report_coder):
     assert result.flagged and "The text denies nothing" not in denied
     assert any(e.evidence.sentence.strip() in " ".join(denied.split())
                for e in result.flagged if e.flags.negated)
+
+
+def test_an_undated_article_and_its_rule_chains_render():
+    import dataclasses
+
+    from test_record_schema import full_event
+
+    e = dataclasses.replace(full_event(), date=None)
+    fact = dataclasses.replace(e, id="f1", flags=dataclasses.replace(
+        e.flags, negated=False, hypothetical=False))
+    page = build_report(CodedArticle(Article(text="Some words here.", id="x"), events=[fact],
+                                     flagged=[e], warnings=["the article has no date"]))
+    assert "undated" in page and "date: <b>not given</b>" in page
+    assert "the article has no date" in page
+    assert " → ".join(e.evidence.rule_chain).replace("<", "&lt;").replace(">", "&gt;") in page
+    assert e.source.group.replace("<", "&lt;").replace(">", "&gt;") in page

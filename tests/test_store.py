@@ -238,3 +238,81 @@ def test_ingest_keeps_at_most_the_limit_of_articles_per_band_key(tmp_path):
                                      "FROM articles").fetchone()
     assert most == BAND_LIMIT
     assert clusters == (1, 20)
+
+
+# The events table as stores made before the columns were derived from records.py had it.
+LEGACY_EVENTS = """CREATE TABLE events (
+    id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, cluster_id VARCHAR NOT NULL,
+    outlet VARCHAR, date DATE, date_resolution VARCHAR, date_text VARCHAR,
+    type VARCHAR NOT NULL, mode VARCHAR, contexts VARCHAR[], quad_class INTEGER, score DOUBLE,
+    source_code VARCHAR NOT NULL, source_sector VARCHAR, source_name VARCHAR,
+    source_text VARCHAR, target_code VARCHAR, target_sector VARCHAR, target_name VARCHAR,
+    target_text VARCHAR, amounts VARCHAR, location VARCHAR, location_code VARCHAR,
+    latitude DOUBLE, longitude DOUBLE, location_level VARCHAR, negated BOOLEAN,
+    hypothetical BOOLEAN, future BOOLEAN, reported BOOLEAN, speaker VARCHAR,
+    confidence DOUBLE, sentence VARCHAR, sentence_start INTEGER, trigger_start INTEGER,
+    trigger_end INTEGER, source_start INTEGER, source_end INTEGER, target_start INTEGER,
+    target_end INTEGER, trigger_text VARCHAR, rule VARCHAR)"""
+LEGACY_ROW = ("e1", "a1", "a1", "Wire", date(2025, 6, 23), "day", "on Monday", "ACCUSE",
+              "disapprove", ["economic"], 3, -2.0, "DEU", "GOV", "Germany", "Berlin", "RUS",
+              None, "Russia", "Russia", None, None, None, None, None, None, False, False,
+              False, False, None, 0.9, "Berlin criticised Russia on Monday.", 0, 7, 17, 0, 6,
+              18, 24, "criticised", "accuse.criticise")
+
+
+def _legacy_store(path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute(LEGACY_EVENTS)
+    con.execute("INSERT INTO events VALUES (" + ", ".join("?" * len(LEGACY_ROW)) + ")",
+                list(LEGACY_ROW))
+    con.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL,"
+                " origin VARCHAR, line INTEGER, url VARCHAR, title VARCHAR, author VARCHAR, "
+                "outlet VARCHAR, mirrored_from VARCHAR, published DATE, cluster_id VARCHAR "
+                "NOT NULL, similarity DOUBLE, n_events INTEGER NOT NULL, n_flagged INTEGER "
+                "NOT NULL, chars INTEGER NOT NULL, ingested_at TIMESTAMP NOT NULL, "
+                "run_id VARCHAR, text VARCHAR NOT NULL)")
+    con.close()
+
+
+def test_an_older_store_is_read_as_it_is_and_migrated_when_opened_for_writing(tmp_path):
+    from eventcoder.store.columns import COLUMN_NAMES
+    from eventcoder.store.export import iter_events
+
+    db = tmp_path / "old.duckdb"
+    _legacy_store(db)
+    with EventStore(db, read_only=True) as store:  # serve, export: the file is not changed
+        (old,) = iter_events(store)
+        assert store.con.execute("SELECT count(*) FROM pragma_table_info('events')"
+                                 ).fetchone()[0] == len(LEGACY_ROW)
+    # the actor's own offsets were not stored then: they were the evidence offsets
+    assert (old.source.start, old.source.end, old.target.start) == (0, 6, 18)
+    assert (old.source.role, old.source.group, old.flags.cue, old.evidence.conventions) == (
+        None, None, None, ())
+    with EventStore(db) as store:
+        cols = [r[0] for r in store.con.execute(
+            "SELECT name FROM pragma_table_info('events')").fetchall()]
+        assert set(cols) == set(COLUMN_NAMES)
+        assert store.con.execute("SELECT source_text_start, target_text_end FROM events"
+                                 ).fetchone() == (0, 24)
+        (migrated,) = iter_events(store)
+        assert migrated == old
+        # the migrated store takes new events, every field kept
+        result = _coded_with_a_group()
+        store.write_batch([StoredArticle(result, result.article.id, 1.0,
+                                         np.zeros(128, dtype=np.uint32).tobytes(), [])], [])
+        back = {e.id: e for e in iter_events(store)}
+        assert all(back[e.id] == e for e in result.events)
+        assert "warnings" in [r[0] for r in store.con.execute(
+            "SELECT name FROM pragma_table_info('articles')").fetchall()]
+    with EventStore(db) as store:  # a second open has nothing left to do
+        assert [r[0] for r in store.con.execute(
+            "SELECT name FROM pragma_table_info('events')").fetchall()] == cols
+
+
+def _coded_with_a_group() -> CodedArticle:
+    from eventcoder.coder import Coder
+
+    return Coder().code(Article(text="Hamas fighters attacked Israel on Monday.",
+                                date=date(2025, 6, 23)))

@@ -46,7 +46,8 @@ def _read_input(path: str) -> str:
 def code(
     inputs: Annotated[list[str], typer.Argument(help="Text files to code, or - for stdin.")],
     date: Annotated[str | None, typer.Option(
-        help="Publication date, YYYY-MM-DD (default: today). Office-holders resolve on it.")
+        help="Publication date, YYYY-MM-DD. Office-holders resolve on it; without it the "
+             "events are undated and a warning says so.")
     ] = None,
     source: Annotated[str | None, typer.Option(help="The outlet, recorded on every event.")] = None,
     fmt: Annotated[str | None, typer.Option(
@@ -81,8 +82,10 @@ def code(
         except OSError as exc:
             failures += 1
             _err(f"{path}: cannot read: {exc.strerror or exc}")
+    warnings = 0
     for (path, _), result in zip(articles, coder.code_many(a for _, a in articles), strict=True):
         for w in result.warnings:
+            warnings += 1
             _err(f"{path}: {w}")
         events.extend(result.events)
         if include_flagged:
@@ -93,6 +96,9 @@ def code(
     finally:
         if output:
             out.close()
+    if warnings or failures:
+        _err(f"{len(articles)} article(s) coded, {len(events)} event(s), "
+             f"{warnings} warning(s), {failures} failed")
     if failures:
         _err(f"{failures} of {len(inputs)} input(s) failed")
         raise typer.Exit(1)
@@ -253,7 +259,8 @@ def ingest(
         def show(summary, consumed: int) -> None:
             prog.update(task, completed=min(consumed, total) if total else None,
                         stats=f"{summary.read} articles ({summary.rate:.1f}/s), "
-                              f"{summary.events} events, {summary.failures} failed")
+                              f"{summary.events} events, {summary.failures} failed, "
+                              f"{summary.warnings} warnings")
 
         try:
             summary = run_ingest(inputs, db, options, progress=show,
@@ -269,6 +276,8 @@ def ingest(
     if summary.failures:
         _err(f"{summary.failures} item(s) failed: see `eventcoder stats --db {db} --failures`")
         raise typer.Exit(1)
+    if summary.warnings:
+        _err(f"{summary.warnings} warning(s): see `eventcoder stats --db {db} --failures`")
 
 
 @app.command()

@@ -36,3 +36,8 @@ class ModelLoadError(EventcoderError):
 
 class StoreError(EventcoderError):
     """The event database could not complete a write (for instance, out of its memory limit)."""
+
+
+class StoreUnavailable(EventcoderError):
+    """The event database cannot be used right now: busy with a write, missing, or held by
+    another process. Trying again later may work (the API answers 503)."""

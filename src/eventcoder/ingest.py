@@ -56,7 +56,7 @@ class IngestSummary:
     mirrors: int = 0  # new articles that joined an existing story cluster
     events: int = 0
     failures: int = 0  # items that could not be read or coded
-    warnings: int = 0
+    warnings: int = 0  # input problems that did not stop an article, and the coder's warnings
     seconds: float = 0.0
     run_id: str = ""
 
@@ -92,6 +92,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                 stored = []
                 assigner.prefetch(k for _, _, keys in signed for k in keys)
                 for (result, sig, keys), line in zip(signed, batch.lines, strict=True):
+                    _note_warnings(result, line, batch.failures, summary)
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1
@@ -133,6 +134,15 @@ def code_and_sign(articles: list[Article], options: CoderOptions
         sig = signature(result.article.text)
         out.append((result, sig, band_keys(sig)))
     return out
+
+
+def _note_warnings(result: CodedArticle, line: int | None, failures: list[Failure],
+                   summary: IngestSummary) -> None:
+    """Count what the coder said about an article (no date, not English...) and record it in
+    `failures` as a warning, written in the same transaction as the article."""
+    for warning in result.warnings:
+        summary.warnings += 1
+        failures.append(Failure(result.article.origin or "-", line, warning, "warning"))
 
 
 @dataclass

@@ -12,11 +12,33 @@ from .ontology import load_ontology
 from .records import Actor, Event
 
 FORMATS = ("table", "jsonl", "plover", "cameo-tsv")
+# A CAMEO/GDELT-style view, not the whole record; the last three columns name a non-state
+# group beside its country code and the rules that made the event (trigger rule, then the
+# conventions applied, joined by ';').
+CAMEO_TSV_COLUMNS = ("id", "date", "source", "source_sector", "target", "target_sector",
+                     "cameo", "root", "quad_class", "score", "plover", "mode",
+                     "source_group", "target_group", "rule_chain")
 
 
 def _actor_block(actor: Actor) -> dict:
+    span = [actor.start, actor.end] if actor.start is not None or actor.end is not None else None
     return {"raw_text": actor.text, "entity_name": actor.name, "code": actor.code,
-            "sector_code": actor.sector or "", "role": actor.role or ""}
+            "sector_code": actor.sector or "", "role": actor.role or "",
+            "group": actor.group, "text_span": span}
+
+
+_TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def _tsv(value: object) -> str:
+    """A TSV field: a group name or rule id with a tab or line break in it must not shift or
+    split the row."""
+    return str(value).translate(_TSV_BREAKS)
+
+
+def _day(event: Event) -> str:
+    """The event date as text; empty when the article gave none."""
+    return event.date.isoformat() if event.date else ""
 
 
 def plover_record(event: Event) -> dict:
@@ -25,7 +47,7 @@ def plover_record(event: Event) -> dict:
     ev = event.evidence
     record = {
         "id": event.id,
-        "date": event.date.isoformat(),
+        "date": event.date.isoformat() if event.date else None,
         "actor": [_actor_block(event.source)],
         "recipient": [_actor_block(event.target)] if event.target else [],
         "event": [event.type],
@@ -38,17 +60,20 @@ def plover_record(event: Event) -> dict:
                        "lat": event.location.latitude, "lon": event.location.longitude,
                        "level": event.location.level} if event.location else None),
         "date_resolution": event.date_resolution,
+        "date_text": event.date_text,
         "text": ev.sentence,
         "text_info": {"trigger": list(ev.trigger),
                       "actor": list(ev.source) if ev.source else None,
                       "recipient": list(ev.target) if ev.target else None,
-                      "sentence_start": ev.sentence_start, "rule": ev.rule},
+                      "sentence_start": ev.sentence_start, "rule": ev.rule,
+                      "conventions": list(ev.conventions), "rule_chain": list(ev.rule_chain)},
         "cite_info": {"source": event.source_name, "article_id": event.article_id},
         "amounts": [a.to_dict() for a in event.amounts],
         "auxiliary": {k: v for k, v in (
             ("negation", event.flags.negated), ("hypothetical", event.flags.hypothetical),
             ("future", event.flags.future), ("reported", event.flags.reported)) if v},
         "speaker": event.flags.speaker,
+        "cue": event.flags.cue,
         "confidence": event.confidence,
         "cameo": onto.to_cameo(event.type, event.mode, event.contexts),
         "coder": f"eventcoder {__version__}",
@@ -72,14 +97,15 @@ def write_events(events: Iterable[Event], fmt: str, out: IO[str], header: bool =
     elif fmt == "cameo-tsv":
         onto = load_ontology()
         if header:
-            out.write("id\tdate\tsource\tsource_sector\ttarget\ttarget_sector\tcameo\troot\t"
-                      "quad_class\tscore\tplover\tmode\n")
+            out.write("\t".join(CAMEO_TSV_COLUMNS) + "\n")
         for e in events:
             code = onto.to_cameo(e.type, e.mode, e.contexts)
-            out.write("\t".join(str(x) for x in (
-                e.id, e.date.isoformat(), e.source.code, e.source.sector or "",
+            out.write("\t".join(_tsv(x) for x in (
+                e.id, _day(e), e.source.code, e.source.sector or "",
                 e.target.code if e.target else "", (e.target.sector or "") if e.target else "",
-                code, code[:2], e.quad_class, e.score, e.type, e.mode or "")) + "\n")
+                code, code[:2], e.quad_class, e.score, e.type, e.mode or "",
+                e.source.group or "", (e.target.group or "") if e.target else "",
+                ";".join(e.evidence.rule_chain))) + "\n")
     elif fmt == "table":
         write_table(events, out)
     else:
@@ -103,7 +129,7 @@ def write_table(events: list[Event], out: IO[str]) -> None:
         table.add_column(col)
     for e in events:
         table.add_row(
-            e.date.isoformat(), e.type, e.mode or "",
+            _day(e) or "undated", e.type, e.mode or "",
             f"{e.source.label()} ({e.source.text})",
             f"{e.target.label()} ({e.target.text})" if e.target else "",
             "; ".join(a.text for a in e.amounts), flag_text(e), e.evidence.trigger_text,

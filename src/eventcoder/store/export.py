@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from ..records import Actor, Amount, Event, Evidence, Flags, Location
+from ..records import Event
 from . import EventStore
+from .columns import LIST_COLUMNS, row_to_event
 
 EXPORT_FORMATS = ("plover", "jsonl", "csv", "parquet", "cameo-tsv")
 _BATCH = 2000
@@ -22,10 +22,14 @@ def export(store: EventStore, fmt: str, out: Path, include_flagged: bool = False
                          f"{', '.join(EXPORT_FORMATS)}")
     where = "" if include_flagged else " WHERE NOT negated AND NOT hypothetical"
     if fmt in ("csv", "parquet"):
-        # DuckDB writes these itself, streaming; lists become strings in CSV
-        select = (f"SELECT * EXCLUDE (contexts), array_to_string(contexts, ';') AS contexts "
-                  f"FROM events{where} ORDER BY date, id") if fmt == "csv" else (
-                  f"SELECT * FROM events{where} ORDER BY date, id")
+        # DuckDB writes these itself, streaming, every column of the table (the record's
+        # fields, see columns.py); in CSV a list becomes its items joined by ';', in place
+        select = f"SELECT * FROM events{where} ORDER BY date, id"
+        if fmt == "csv":
+            lists = [c for c in LIST_COLUMNS if c in event_table_columns(store)]
+            if lists:
+                replace = ", ".join(f"array_to_string({c}, ';') AS {c}" for c in lists)
+                select = f"SELECT * REPLACE ({replace}) FROM events{where} ORDER BY date, id"
         options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet, COMPRESSION zstd"
         store.con.execute(f"COPY ({select}) TO '{_quote(out)}' ({options})")
         return store.con.execute(f"SELECT count(*) FROM events{where}").fetchone()[0]
@@ -82,31 +86,10 @@ def iter_events(store: EventStore, where: str = "", params: list | None = None
             yield row_to_event(dict(zip(names, row, strict=True)))
 
 
-def row_to_event(r: dict) -> Event:
-    src = Actor(r["source_code"], r["source_sector"], r["source_name"] or r["source_code"],
-                r["source_text"] or "", None, r["source_start"], r["source_end"])
-    tgt = None
-    if r["target_code"]:
-        tgt = Actor(r["target_code"], r["target_sector"], r["target_name"] or r["target_code"],
-                    r["target_text"] or "", None, r["target_start"], r["target_end"])
-    amounts = tuple(Amount(a["value"], a["unit"], a.get("currency"), a.get("text", ""))
-                    for a in json.loads(r["amounts"] or "[]"))
-    loc = None
-    if r["location"]:
-        loc = Location(r["location"], r["location_code"], r["latitude"], r["longitude"],
-                       r["location_level"])
-    ev = Evidence(r["sentence"] or "", r["sentence_start"] or 0,
-                  (r["trigger_start"], r["trigger_end"]),
-                  (r["source_start"], r["source_end"]) if r["source_start"] is not None else None,
-                  (r["target_start"], r["target_end"]) if r["target_start"] is not None else None,
-                  r["rule"] or "", r["trigger_text"] or "")
-    flags = Flags(bool(r["negated"]), bool(r["hypothetical"]), bool(r["future"]),
-                  bool(r["reported"]), r["speaker"])
-    return Event(
-        id=r["id"], date=r["date"] or date.min, type=r["type"], mode=r["mode"],
-        contexts=tuple(r["contexts"] or ()), quad_class=r["quad_class"], score=r["score"],
-        source=src, target=tgt, amounts=amounts, location=loc, flags=flags,
-        confidence=r["confidence"], evidence=ev, article_id=r["article_id"],
-        source_name=r["outlet"], date_resolution=r["date_resolution"] or "publication",
-        date_text=r["date_text"],
-    )
+def event_table_columns(store: EventStore) -> list[str]:
+    """The columns the store's events table has (an older store may lack some)."""
+    return [r[0] for r in store.con.execute(
+        "SELECT name FROM pragma_table_info('events')").fetchall()]
+
+
+__all__ = ["EXPORT_FORMATS", "export", "iter_events", "row_to_event"]

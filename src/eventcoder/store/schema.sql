@@ -1,5 +1,8 @@
 -- eventcoder's DuckDB schema (docs/store.md describes every column).
 -- Idempotent: every statement can run again on an existing database.
+-- The events table is not here: its columns are derived from the Event record
+-- (eventcoder/store/columns.py) and created, or added to older stores, by EventStore.
+-- views.sql runs after it.
 
 CREATE TABLE IF NOT EXISTS articles (
     id            VARCHAR PRIMARY KEY,  -- content hash of the text (or the id the feed gave)
@@ -19,58 +22,14 @@ CREATE TABLE IF NOT EXISTS articles (
     chars         INTEGER NOT NULL,
     ingested_at   TIMESTAMP NOT NULL,
     run_id        VARCHAR,
-    text          VARCHAR NOT NULL
+    text          VARCHAR NOT NULL,
+    trailer       VARCHAR,              -- the provenance trailer's text (kept in `text`, not coded)
+    warnings      VARCHAR[]             -- what the coder said about the article (undated, ...)
 );
 
--- No ART index on events, not even a primary key: event ids are random, so every batch would
--- touch the index all over and the part of it held in memory would grow with the store
--- (docs/store.md, "Indexes"). Event ids are unique
--- because the writer skips articles already stored; the analysis queries aggregate over many
--- rows, which DuckDB's automatic min-max zonemaps serve as well.
-CREATE TABLE IF NOT EXISTS events (
-    id              VARCHAR NOT NULL,
-    article_id      VARCHAR NOT NULL,
-    cluster_id      VARCHAR NOT NULL,
-    outlet          VARCHAR,
-    date            DATE,
-    date_resolution VARCHAR,
-    date_text       VARCHAR,
-    type            VARCHAR NOT NULL,
-    mode            VARCHAR,
-    contexts        VARCHAR[],
-    quad_class      INTEGER,
-    score           DOUBLE,
-    source_code     VARCHAR NOT NULL,
-    source_sector   VARCHAR,
-    source_name     VARCHAR,
-    source_text     VARCHAR,
-    target_code     VARCHAR,
-    target_sector   VARCHAR,
-    target_name     VARCHAR,
-    target_text     VARCHAR,
-    amounts         VARCHAR,            -- JSON list of {value, unit, currency, text}
-    location        VARCHAR,
-    location_code   VARCHAR,
-    latitude        DOUBLE,
-    longitude       DOUBLE,
-    location_level  VARCHAR,            -- city | region | country
-    negated         BOOLEAN,
-    hypothetical    BOOLEAN,
-    future          BOOLEAN,
-    reported        BOOLEAN,
-    speaker         VARCHAR,
-    confidence      DOUBLE,
-    sentence        VARCHAR,
-    sentence_start  INTEGER,
-    trigger_start   INTEGER,
-    trigger_end     INTEGER,
-    source_start    INTEGER,
-    source_end      INTEGER,
-    target_start    INTEGER,
-    target_end      INTEGER,
-    trigger_text    VARCHAR,
-    rule            VARCHAR
-);
+-- Columns added after the first stores were made: older stores gain them here.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS trailer VARCHAR;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS warnings VARCHAR[];
 
 CREATE TABLE IF NOT EXISTS actors (
     code     VARCHAR NOT NULL,
@@ -119,7 +78,7 @@ CREATE TABLE IF NOT EXISTS runs (
     failures    INTEGER
 );
 
--- Stores made before the indexes were dropped lose them here (see the note on events).
+-- Stores made before the indexes were dropped lose them here (see EventStore._apply_schema).
 DROP INDEX IF EXISTS events_source;
 DROP INDEX IF EXISTS events_target;
 DROP INDEX IF EXISTS events_type;
@@ -128,22 +87,3 @@ DROP INDEX IF EXISTS events_article;
 -- mirror_bands deliberately has no index either: it is scanned once per batch.
 DROP INDEX IF EXISTS mirror_bands_key;
 
--- One row per reported event across outlets: how many articles, independent stories
--- (clusters) and outlets carry the same dyad on the same day (GDELT's NumSources idea).
-CREATE OR REPLACE VIEW event_reports AS
-SELECT date, type, source_code, target_code,
-       count(*)                      AS mentions,
-       count(DISTINCT article_id)    AS articles,
-       count(DISTINCT cluster_id)    AS stories,
-       count(DISTINCT coalesce(outlet, article_id)) AS outlets,
-       min(id)                       AS example_event
-FROM events
-WHERE NOT negated AND NOT hypothetical
-GROUP BY date, type, source_code, target_code;
-
--- Events counted once per near-duplicate cluster: mirrors do not inflate counts.
-CREATE OR REPLACE VIEW events_dedup AS
-SELECT * FROM events
-QUALIFY row_number() OVER (
-    PARTITION BY cluster_id, type, source_code, coalesce(target_code, ''), date
-    ORDER BY confidence DESC, id) = 1;
