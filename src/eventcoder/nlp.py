@@ -37,10 +37,12 @@ def load_pipeline(model: str):
 def load_coding_pipeline(model: str, knowledge_dir: str | None = None,
                          lexicon: str | None = None, cues: str | None = None,
                          conventions: str | None = None):
-    """`model` followed by eventcoder's two components, configured by data paths."""
-    from . import components  # noqa: F401  registers the factories
+    """`model` with eventcoder's components: the layout before the parser, actors and events
+    after it, configured by data paths."""
+    from . import components, layout  # noqa: F401  registers the factories
 
     nlp = load_pipeline(model)
+    nlp.add_pipe("eventcoder_layout", before="parser")
     nlp.add_pipe("eventcoder_actors", config={"knowledge_dir": knowledge_dir})
     nlp.add_pipe("eventcoder_events", config={"knowledge_dir": knowledge_dir,
                                               "lexicon": lexicon, "cues": cues,

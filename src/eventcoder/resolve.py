@@ -285,6 +285,8 @@ class ActorResolver:
             if entry is None:
                 continue
             taken.update(range(start, end))
+            if entry.kind == "agency":
+                continue  # "(AP)", "told Reuters": the wire reports, it is no actor
             written = _with_article(span) if entry.kind != "demonym" else span.text
             actor = self.kb.actor_for(entry, written, day,
                                       span.start_char, span.end_char)
@@ -331,7 +333,7 @@ class ActorResolver:
             if in_office:
                 return in_office[0]
         order = {"igo": 0, "country": 1, "group": 2, "metonym": 3, "capital": 4, "person": 5,
-                 "demonym": 6}
+                 "demonym": 6, "agency": 7}
         return min(entries, key=lambda e: order.get(e.kind, 9))
 
 

@@ -108,6 +108,7 @@ class Group:
     names: tuple[str, ...]
     code: str
     sector: str
+    news_agency: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,8 @@ class KnowledgeBase:
                     ),
                 )
         groups = {
-            g["name"]: Group(g["name"], tuple(g["names"]), g["code"], g["sector"])
+            g["name"]: Group(g["name"], tuple(g["names"]), g["code"], g["sector"],
+                             g.get("news_agency", False))
             for g in load_checked(_PKG, "groups.yaml", "groups.schema.json",
                                   path_for("groups.yaml"))
         }
@@ -221,8 +223,9 @@ class KnowledgeBase:
             for n in (p.name, *p.aliases):
                 forms[n].append(SurfaceEntry("person", p.name))
         for g in self.groups.values():
+            kind = "agency" if g.news_agency else "group"  # reports events, never acts in them
             for n in g.names:
-                forms[n].append(SurfaceEntry("group", g.name, g.sector))
+                forms[n].append(SurfaceEntry(kind, g.name, g.sector))
         self._forms = dict(forms)
         return self._forms
 
@@ -234,9 +237,9 @@ class KnowledgeBase:
             p = self.persons[entry.key]
             code, sector, role = p.affiliation_on(on)
             return Actor(code, sector, p.name, text, role, start, end)
-        if entry.kind == "group":
+        if entry.kind in ("group", "agency"):
             g = self.groups[entry.key]
-            return Actor(g.code, g.sector, g.name, text, None, start, end)
+            return Actor(g.code, g.sector, g.name, text, None, start, end, group=g.name)
         if entry.kind == "igo":
             g = self.igos[entry.key]
             return Actor(g.code, "IGO", g.name, text, None, start, end)
