@@ -3,7 +3,9 @@
 Each list has a name, what it is for, its words and an example sentence whose coding depends
 on the list (tests/test_cues.py codes it with and without the list's key word). Lists are read
 as attributes (`cues.light_verbs`) or by name (`cues.words("light_verbs")`), so conventions can
-name the list they use and a wrong name is refused when the data loads.
+name the list they use and a wrong name is refused when the data loads. Mode and context cues
+carry an example sentence that gets the mode or context from their words (`emptied` takes all
+of one entry's words out, to show it).
 """
 
 from __future__ import annotations
@@ -78,6 +80,20 @@ class Cues:
         type_name, _, mode = name.partition(".")
         modes = [ModeCue(m.type, m.mode, m.words - {word} if m.mode == mode else m.words,
                          m.example) for m in self.mode_cues.get(type_name, [])]
+        return Cues(self.lists, {**self.mode_cues, type_name: modes}, self.context_cues)
+
+    def emptied(self, name: str) -> Cues:
+        """A copy with every word of one context ('military') or mode ('ASSAULT.drone') gone."""
+        if name in self.context_cues:
+            ctx = dict(self.context_cues)
+            old = ctx[name]
+            ctx[name] = CueList(old.name, old.about, frozenset(), old.example)
+            return Cues(self.lists, self.mode_cues, ctx)
+        type_name, _, mode = name.partition(".")
+        if not any(m.mode == mode for m in self.mode_cues.get(type_name, [])):
+            raise DataFileError(f"cues.yaml has no mode or context cue {name!r}")
+        modes = [ModeCue(m.type, m.mode, frozenset() if m.mode == mode else m.words, m.example)
+                 for m in self.mode_cues[type_name]]
         return Cues(self.lists, {**self.mode_cues, type_name: modes}, self.context_cues)
 
     @classmethod
