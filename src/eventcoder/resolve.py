@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .knowledge import KnowledgeBase, SurfaceEntry
 from .records import Actor
+from .resolve_context import focus_country, person_names, surname, titled_person
 
 _NOT_PLACES = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                "LANGUAGE"}
@@ -42,6 +43,8 @@ class MentionIndex:
     ordered: list[Mention] = field(default_factory=list)
     _descriptors: dict[str, list[str]] = field(default_factory=dict)
     _country_anaphors: frozenset[str] = frozenset()
+    focus: str | None = None  # the article's own country (resolve_context.focus_country)
+    generic_tokens: set[int] = field(default_factory=set)  # resolved only by the focus
 
     # ---- single tokens --------------------------------------------------------------------
     def actors_for(self, tok: Token, depth: int = 0) -> list[Actor]:
@@ -104,8 +107,50 @@ class MentionIndex:
                         out.append(a)
             if out:
                 return _unique(out)
+            if sector:
+                found = self.generic(tok, lemma, sector, mods)
+                if found is not None:
+                    return [found]
         place = self.place_for(tok)
         return [place] if place else []
+
+    def generic(self, tok: Token, lemma: str, sector: str, mods: list[Token]) -> Actor | None:
+        """A role noun with no country of its own: an earlier mention of the same noun with
+        one ("Kenya's defence ministry ... the ministry"), else, for nouns that act at home,
+        the article's country ("police fired tear gas")."""
+        roles = self.kb.roles
+        if any(m.lower_ in roles.foreign_modifiers for m in mods) or any(
+                c.lower_ in roles.foreign_modifiers for c in tok.children):
+            return None
+        for m in reversed(self.ordered):
+            if (m.kind == "role" and m.first < tok.i and m.first not in self.generic_tokens
+                    and self.doc[m.first].lemma_.lower() == lemma):
+                return Actor(m.actor.code, sector, m.actor.name, self._phrase(tok), lemma,
+                             *self._offsets(tok))
+        if lemma in roles.generic_nouns and tok.dep_ in ("nsubj", "nsubjpass"):
+            for prep in roles.generic_place_preps:  # "protesters marched through Tbilisi"
+                for c in tok.head.children:
+                    if c.dep_ != "prep" or c.lower_ != prep:
+                        continue
+                    for o in c.children:
+                        place = [a for a in self.actors_for(o, 3) if a.code in self.kb.countries]
+                        if o.dep_ == "pobj" and place:
+                            return Actor(place[0].code, sector, place[0].name,
+                                         self._phrase(tok), lemma, *self._offsets(tok))
+        if lemma in roles.generic_nouns and self.focus is not None and (
+                tok.pos_ == "NOUN" or tok.lower_ != tok.text):
+            self.generic_tokens.add(tok.i)
+            return Actor(self.focus, sector, self.kb.name_of(self.focus), self._phrase(tok),
+                         lemma, *self._offsets(tok))
+        return None
+
+    def modifier_actors(self, tok: Token) -> list[Actor]:
+        """Actors named by a noun's modifiers ('Malian', "Bolivia's", 'of Iran')."""
+        out: list[Actor] = []
+        for mod in self._modifiers(tok):
+            mm = self.by_token.get(mod.i)
+            out.extend([mm.actor] if mm else self.actors_for(mod, 1))
+        return out
 
     def place_for(self, tok: Token) -> Actor | None:
         """A named town the parser marked as a place: coded as its country."""
@@ -301,6 +346,9 @@ class ActorResolver:
             for i in range(start, end):
                 index.by_token[i] = mention
             index.ordered.append(mention)
+        dateline = doc._.dateline if Doc.has_extension("dateline") else None
+        index.focus = focus_country(self.kb, index.ordered, dateline)
+        self._titled_people(doc, index, taken)
         # role phrases with a known modifier are mentions too ("the Hungarian foreign minister"),
         # and so are back-references such as "the alliance"
         for tok in doc:
@@ -322,6 +370,26 @@ class ActorResolver:
                     index.ordered.append(m)
         index.ordered.sort(key=lambda m: m.first)
         return index
+
+    def _titled_people(self, doc: Doc, index: MentionIndex, taken: set[int]) -> None:
+        """People the knowledge base does not know, named with a title ("President X"), and
+        their later mentions by surname."""
+        known: dict[str, Actor] = {}
+        for ent in person_names(doc, taken):
+            actor = titled_person(self.kb, ent, index.modifier_actors, index.focus)
+            if actor is None:
+                actor = known.get(surname(ent))
+                if actor is None:
+                    continue
+                actor = Actor(actor.code, actor.sector, actor.name, ent.text, actor.role,
+                              ent.start_char, ent.end_char)
+            known[surname(ent)] = actor
+            mention = Mention(actor, ent.start, ent.end - 1, "titled", True, ent.root.dep_)
+            for i in range(ent.start, ent.end):
+                index.by_token[i] = mention
+            index.ordered.append(mention)
+            taken.update(range(ent.start, ent.end))
+        index.ordered.sort(key=lambda m: m.first)
 
     def _choose(self, entries: list[SurfaceEntry], span, day: date) -> SurfaceEntry | None:
         """Pick among the meanings of an ambiguous form; persons in office on `day` first."""

@@ -21,7 +21,7 @@ STEPS: dict[str, Fn] = {}
 LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
              "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in"}
 TYPE_ARGS = {"type", "rule_type"}
-FINDER_ARGS = {"target_from", "source_from"}
+FINDER_ARGS = {"target_from", "source_from", "override_target_from"}
 
 
 def condition(name: str) -> Callable[[Fn], Fn]:
@@ -144,6 +144,16 @@ def _source_compounds_trigger(c: Candidate, ctx: Context, arg: bool) -> bool:
     """'the NATO summit': the actor is only a modifier of the trigger noun."""
     tok = c.source_tok
     return (tok is not None and tok.dep_ == "compound" and tok.head.i == c.trigger.i) == arg
+
+
+@condition("targets_guessed")
+def _targets_guessed(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """No recipient, or one that only the article's country gave ('protesters' -> KEN)."""
+    generic = ctx.mentions.generic_tokens
+    guessed = not c.targets or (
+        c.target_tok is not None and any(t.i in generic for t in c.target_tok.subtree)
+        and all(a.code == ctx.mentions.focus for a in c.targets))
+    return guessed == arg
 
 
 @condition("targets_all_igos")
@@ -326,6 +336,18 @@ def _target_from(c: Candidate, ctx: Context, arg: str) -> bool:
         return False
     tok, found = FINDERS[arg](c, ctx)
     if not found:
+        return False
+    c.targets, c.target_tok = found, tok
+    return True
+
+
+@step("override_target_from")
+def _override_target_from(c: Candidate, ctx: Context, arg: str) -> bool:
+    """Replace a recipient that only the article's country gave (or fill a missing one) when
+    the finder finds a better one in the clause."""
+    tok, found = FINDERS[arg](c, ctx)
+    if not found or [(a.code, a.sector) for a in found] == [(a.code, a.sector)
+                                                           for a in c.targets]:
         return False
     c.targets, c.target_tok = found, tok
     return True

@@ -121,6 +121,9 @@ class Roles:
     sector_groups: dict[str, frozenset[str | None]] = field(default_factory=dict)
     person_nouns: frozenset[str] = frozenset()
     pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    generic_nouns: frozenset[str] = frozenset()
+    foreign_modifiers: frozenset[str] = frozenset()
+    generic_place_preps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,10 @@ def _roles(raw: dict, where: Path) -> Roles:
                  frozenset(raw["country_anaphors"]), frozenset(raw.get("quantity_nouns", ())),
                  {name: frozenset(group) for name, group in raw["sector_groups"].items()},
                  frozenset(raw["person_nouns"]),
-                 {kind: frozenset(words) for kind, words in raw["pronouns"].items()})
+                 {kind: frozenset(words) for kind, words in raw["pronouns"].items()},
+                 frozenset(raw.get("generic_nouns", ())),
+                 frozenset(raw.get("foreign_modifiers", ())),
+                 tuple(raw.get("generic_place_preps", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
