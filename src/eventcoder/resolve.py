@@ -375,6 +375,9 @@ class ActorResolver:
         """People the knowledge base does not know, named with a title ("President X"), and
         their later mentions by surname."""
         known: dict[str, Actor] = {}
+        for m in index.ordered:  # "Malian Foreign Minister Abdoulaye Diop ... Diop said"
+            if m.kind == "person" and m.last > m.first:
+                known.setdefault(doc[m.last].text, m.actor)
         for ent in person_names(doc, taken):
             actor = titled_person(self.kb, ent, index.modifier_actors, index.focus)
             if actor is None:

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from .candidate import Candidate
-from .finders import FINDERS, Context
-from .syntax import child, object_of
+from .finders import FINDERS, Context, referenced_act
+from .syntax import child, is_passive, object_of, predicatives
 
 Fn = Callable[[Candidate, Context, Any], bool]
 CONDITIONS: dict[str, Fn] = {}
 STEPS: dict[str, Fn] = {}
 LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
-             "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in"}
+             "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in",
+             "predicative_in"}
 TYPE_ARGS = {"type", "rule_type"}
 FINDER_ARGS = {"target_from", "source_from", "override_target_from"}
 
@@ -144,6 +145,25 @@ def _source_compounds_trigger(c: Candidate, ctx: Context, arg: bool) -> bool:
     """'the NATO summit': the actor is only a modifier of the trigger noun."""
     tok = c.source_tok
     return (tok is not None and tok.dep_ == "compound" and tok.head.i == c.trigger.i) == arg
+
+
+@condition("passive")
+def _passive(c: Candidate, ctx: Context, arg: bool) -> bool:
+    return (c.trigger.pos_ in ("VERB", "AUX") and is_passive(c.trigger)) == arg
+
+
+@condition("refers_to_an_act")
+def _refers_to_an_act(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """Its object is a definite noun naming an earlier act ('rejected the allegation')."""
+    return (referenced_act(c, ctx) is not None) == arg
+
+
+@condition("predicative_in")
+def _predicative_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    """What the object is called ('called the deal historic', 'hailed it as a success')."""
+    words = ctx.cues.words(arg)
+    return any(t.lemma_.lower() in words or t.lower_ in words
+               for p in predicatives(c.trigger) for t in p.subtree)
 
 
 @condition("targets_guessed")
@@ -350,6 +370,18 @@ def _override_target_from(c: Candidate, ctx: Context, arg: str) -> bool:
                                                            for a in c.targets]:
         return False
     c.targets, c.target_tok = found, tok
+    return True
+
+
+@step("flag")
+def _flag(c: Candidate, ctx: Context, arg: str) -> bool:
+    """Mark the event hypothetical: announced violence is not yet a fact."""
+    from dataclasses import replace
+
+    flags = ctx.flags_of(c)
+    if getattr(flags, arg):
+        return False
+    c._flags = (c.type, replace(flags, **{arg: True}))
     return True
 
 

@@ -22,7 +22,7 @@ from .finders import Context
 from .flags import detect_flags
 from .lexicon import Lexicon, TriggerRule
 from .slots import actors_after, by_list_fallback, first_in_slots, noun_owners, slot_tokens
-from .syntax import child, is_passive, object_of, prep_objects, subject_of
+from .syntax import child, is_passive, object_of, predicatives, prep_objects, subject_of
 
 
 class EventExtractor:
@@ -40,13 +40,18 @@ class EventExtractor:
         self._roles = knowledge.roles
         self._states = frozenset(knowledge.countries)
         self._igos = frozenset(knowledge.igos)
+        self._act_types = {
+            noun: frozenset(r.type for r in lexicon.lookup(noun, "NOUN"))
+            for noun in cues.act_nouns if lexicon.lookup(noun, "NOUN")}
 
     def extract(self, doc: Doc, mentions: MentionIndex) -> list[Candidate]:
         """Every candidate that survived the conventions (facts and flagged alike)."""
         ctx = self._context(mentions)
         out: list[Candidate] = []
         for sent in doc.sents:
-            out.extend(self.extract_sentence(sent, mentions, ctx))
+            found = self.extract_sentence(sent, mentions, ctx)
+            out.extend(found)
+            ctx.history.extend(found)
         return out
 
     def extract_sentence(self, sent: Span, mentions: MentionIndex,
@@ -81,7 +86,7 @@ class EventExtractor:
 
     def _context(self, mentions: MentionIndex) -> Context:
         return Context(mentions, self.cues, self._roles, self._states, self._igos, self.onto,
-                       self.flags_of)
+                       self.flags_of, act_types=self._act_types)
 
     # ---- rule conditions -----------------------------------------------------------------
     def _applies(self, rule: TriggerRule, tok: Token) -> bool:
@@ -92,10 +97,16 @@ class EventExtractor:
         if rule.objects and not _object_matches(rule, tok):
             return False
         if rule.requires_prep:
-            if not any(True for _ in prep_objects(tok, rule.requires_prep)) and not any(
-                c.lower_ == rule.requires_prep and c.dep_ in ("prep", "prt") for c in tok.children
-            ):
+            # "called on Tuesday" is no "called on": a date is no argument
+            objs = [o for o in prep_objects(tok, rule.requires_prep)
+                    if o.ent_type_ not in ("DATE", "TIME")]
+            bare = [c for c in tok.children if c.lower_ == rule.requires_prep and (
+                c.dep_ == "prt" or (c.dep_ == "prep" and not any(
+                    o.ent_type_ in ("DATE", "TIME") for o in c.children)))]
+            if not objs and not bare:
                 return False
+        if rule.requires_predicative and not predicatives(tok):
+            return False
         if rule.complement_aux:
             comp = child(tok, "ccomp")
             if comp is None or not any(c.dep_ == "aux" and c.lower_ in rule.complement_aux

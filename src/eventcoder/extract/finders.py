@@ -7,7 +7,7 @@ the token it found and the actors it stands for, or (None, []) when it finds not
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -34,6 +34,10 @@ class Context:
     igos: frozenset[str]
     onto: Ontology
     flags_of: Callable[[Candidate], Flags]
+    # the candidates found so far in this Doc, in order: what "the decision" refers back to
+    history: list[Candidate] = field(default_factory=list)
+    # event nouns -> the types of the lexicon's noun rules for them ('visit' -> CONSULT)
+    act_types: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 Finder = Callable[[Candidate, Context], "tuple[Token | None, list[Actor]]"]
@@ -167,3 +171,101 @@ def _inside_denying_clause(c: Candidate, ctx: Context) -> tuple[Token | None, li
     while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
         governing = governing.head
     return actor_inside(governing, ctx.mentions, child(governing, "nsubj"), ctx.cues)
+
+
+@finder("patient")
+def _patient(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'the military had been deployed': the forces moved are who mobilised."""
+    obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
+    if obj is None:
+        return None, []
+    return obj, ctx.mentions.group_for(obj)
+
+
+@finder("holder_of_the_released")
+def _holder_of_the_released(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'prisoners in Nicaragua were released': by the state that held them (implicit)."""
+    obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
+    found = ctx.mentions.group_for(obj) if obj is not None else []
+    states = [a for a in found if a.code in ctx.states]
+    if not states:
+        return None, []
+    a = states[0]
+    return None, [Actor(a.code, "GOV", a.name, "", "implicit", None, None)]
+
+
+@finder("speaker")
+def _speaker(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'police said an investigation had been launched': the authority that says so."""
+    cur = c.trigger
+    for _ in range(8):
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in (
+                ctx.cues.reporting_verbs):
+            st = subject_of(cur.head)
+            return (st, ctx.mentions.group_for(st)) if st is not None else (None, [])
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return None, []
+
+
+@finder("clause_subject")
+def _clause_subject(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'Biden thanked Erdogan in a phone call': the call is the clause subject's."""
+    verb = _governing_verb(c.trigger)
+    st = subject_of(verb) if verb is not None else None
+    return (st, ctx.mentions.group_for(st)) if st is not None else (None, [])
+
+
+@finder("clause_object")
+def _clause_object(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'Biden thanked Erdogan in a phone call': the call was with the clause's object."""
+    verb = _governing_verb(c.trigger)
+    obj = object_of(verb) if verb is not None else None
+    return (obj, ctx.mentions.group_for(obj)) if obj is not None else (None, [])
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a noun hangs on through a preposition ('in a phone call', 'during talks')."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head
+    return None
+
+
+@finder("author_of_the_act")
+def _author_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'Beijing denounced the visit', 'Athens opposed the deal': the recipient is who did the
+    act the definite noun refers back to, the latest earlier event of that kind by another
+    actor (of any kind for 'the decision', 'the move', 'the step')."""
+    ref = referenced_act(c, ctx)
+    if ref is None:
+        return None, []
+    own = {a.code for a in c.sources}
+    wanted = ctx.act_types.get(ref.lemma_.lower())
+    sent_starts = [s.start for s in c.trigger.doc.sents if s.start <= c.trigger.i]
+    recent = sent_starts[-4] if len(sent_starts) >= 4 else 0
+    for typed in (True, False):  # an act of the noun's own kind first, then any recent one
+        for earlier in reversed(ctx.history):
+            if earlier.trigger.i >= c.trigger.i or (not typed and earlier.trigger.i < recent):
+                continue
+            if typed and wanted and earlier.type not in wanted:
+                continue
+            authors = [a for a in earlier.sources if a.code not in own and a.code != "UNK"]
+            if authors:
+                return ref, authors
+    return None, []
+
+
+def referenced_act(c: Candidate, ctx: Context) -> Token | None:
+    """The trigger's object (or, for a verb of judging, its subject) when it is a definite
+    noun naming an act: 'the allegation', 'those actions', 'the tariffs'."""
+    tok = c.trigger
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for noun in (object_of(tok), child(tok, "nsubj")):
+        if noun is None or noun.lemma_.lower() not in ctx.cues.act_nouns:
+            continue
+        if any(d.dep_ in ("det", "poss") and d.lower_ in ctx.cues.definite_determiners
+               for d in noun.children):
+            return noun
+    return None

@@ -39,13 +39,16 @@ class TriggerRule:
     # constructions: the complement clause must carry one of these auxiliaries ("must")
     complement_aux: frozenset[str] = frozenset()
     needs_target: bool = False  # no event unless a recipient is found in the rule's slots
+    # fire only when the head calls its object something ('called the vote a sham')
+    requires_predicative: bool = False
     confidence: float | None = None
 
     @property
     def specificity(self) -> int:
         """More constrained rules win over plain ones for the same word."""
         return (2 if self.objects else 0) + (1 if self.particle else 0) + (
-            1 if self.requires_prep else 0) + (2 if self.complement_aux else 0)
+            1 if self.requires_prep else 0) + (2 if self.complement_aux else 0) + (
+            2 if self.requires_predicative else 0)
 
 
 class Lexicon:
@@ -114,6 +117,7 @@ def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
         example=entry.get("example"), expect=entry.get("expect"),
         complement_aux=frozenset(entry.get("complement_aux", ())),
         needs_target=entry.get("needs_target", False), confidence=entry.get("confidence"),
+        requires_predicative=entry.get("requires_predicative", False),
     )
 
 

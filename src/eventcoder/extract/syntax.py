@@ -126,3 +126,18 @@ def prep_objects(head: Token, prep: str, depth: int = 0) -> Iterator[Token]:
             c.dep_ == "prep" and c.lower_ in ("of", "in", "to")
         ):
             yield from prep_objects(c, prep, depth + 1)
+
+
+def predicatives(verb: Token) -> list[Token]:
+    """What a verb of judging calls its object: 'called the vote a sham' (oprd), 'described
+    the move as hostile', 'denounced the vote as a sham' ('as' on the verb or the object)."""
+    out = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ in (
+        "NOUN", "ADJ", "PROPN", "ADV")]
+    obj = child(verb, "dobj")
+    for head in (verb, obj):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                out.extend(o for o in c.children if o.dep_ in ("pobj", "amod", "acomp"))
+    return out
