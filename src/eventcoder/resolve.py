@@ -105,6 +105,10 @@ class MentionIndex:
                                          lemma, *self._offsets(tok)))
                     else:
                         out.append(a)
+            if out and lemma in kb.roles.envoy_nouns:
+                # "Russia's UN ambassador" serves Russia at the UN
+                states = [a for a in out if a.code not in kb.igos]
+                out = states or out
             if out:
                 return _unique(out)
             if sector:
@@ -122,6 +126,9 @@ class MentionIndex:
         if any(m.lower_ in roles.foreign_modifiers for m in mods) or any(
                 c.lower_ in roles.foreign_modifiers for c in tok.children):
             return None
+        if any(c.dep_ in ("amod", "compound") and c.lower_ not in roles.generic_modifiers
+               and c.lemma_.lower() not in roles.sector_of for c in tok.children):
+            return None  # "the indefinite restrictive regime": someone in particular
         for m in reversed(self.ordered):
             if (m.kind == "role" and m.first < tok.i and m.first not in self.generic_tokens
                     and self.doc[m.first].lemma_.lower() == lemma):
@@ -163,7 +170,11 @@ class MentionIndex:
         from .knowledge.places import default_gazetteer
 
         place = default_gazetteer().lookup(span.text)
-        if place is None:
+        if place is None or (span.text.isupper() and len(span.text) <= 5):
+            return None  # "BSR", "AU": acronyms in brackets are names, not towns
+        # a name with a title is a person, whatever towns share it ("President Kim")
+        if any(c.dep_ in ("compound", "appos") and c.lemma_.lower() in self.kb.roles.person_nouns
+               for c in tok.children):
             return None
         return Actor(place.country, None, self.kb.name_of(place.country), span.text, "place",
                      span.start_char, span.end_char)

@@ -75,10 +75,11 @@ def titled_person(kb: KnowledgeBase, name: Span, resolve_modifier, focus: str | 
         if lemma not in roles.person_nouns:
             continue
         sector = roles.sector_of.get(lemma, "GOV")
-        code = None
-        for a in resolve_modifier(title):
-            code = code or (a.code if a.code in kb.countries or a.code in kb.igos else None)
-        code = code or focus
+        found = [a for a in resolve_modifier(title) + resolve_modifier(name.root)
+                 if a.code in kb.countries or a.code in kb.igos]
+        if lemma in roles.envoy_nouns:  # "Russia's UN ambassador X" serves Russia
+            found = [a for a in found if a.code in kb.countries] or found
+        code = found[0].code if found else focus
         if code is None:
             return None
         sector = "IGO" if code in kb.igos else sector

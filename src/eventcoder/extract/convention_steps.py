@@ -166,6 +166,30 @@ def _predicative_in(c: Candidate, ctx: Context, arg: str) -> bool:
                for p in predicatives(c.trigger) for t in p.subtree)
 
 
+@condition("targets_are_self")
+def _targets_are_self(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """Every recipient is the actor itself ('Taiwan vowed to defend our country')."""
+    if not c.targets or not c.sources:
+        return not arg
+    src = c.sources[0]
+    return all(t.code == src.code and (src.sector is None or t.sector in (None, src.sector))
+               for t in c.targets) == arg
+
+
+@condition("complement_negated")
+def _complement_negated(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """'vowed that such unrest will not happen again'."""
+    comp = child(c.trigger, "xcomp", "ccomp")
+    neg = comp is not None and any(x.dep_ == "neg" or x.lower_ in ctx.cues.negators
+                                   for x in comp.children)
+    return neg == arg
+
+
+@condition("source_not_in_sector_group")
+def _source_not_in_sector_group(c: Candidate, ctx: Context, arg: str) -> bool:
+    return bool(c.sources) and c.sources[0].sector not in ctx.roles.sector_groups[arg]
+
+
 @condition("targets_guessed")
 def _targets_guessed(c: Candidate, ctx: Context, arg: bool) -> bool:
     """No recipient, or one that only the article's country gave ('protesters' -> KEN)."""
@@ -240,8 +264,9 @@ def _marker_in(c: Candidate, ctx: Context, arg: str) -> bool:
 def _near_words(c: Candidate, ctx: Context, arg: str) -> bool:
     """Words in the trigger's phrase or modifying its clause's subject ('teachers' strike')."""
     tok = c.trigger
-    near = {t.lemma_.lower() for t in tok.subtree} | {
-        t.lemma_.lower() for t in tok.head.subtree if t.dep_ in ("nsubj", "amod")}
+    near = {t.lemma_.lower() for t in tok.subtree}
+    if tok.pos_ == "NOUN":  # "teachers staged a strike": the light verb's subject
+        near |= {t.lemma_.lower() for t in tok.head.subtree if t.dep_ in ("nsubj", "amod")}
     return bool(near & ctx.cues.words(arg))
 
 
@@ -383,6 +408,13 @@ def _flag(c: Candidate, ctx: Context, arg: str) -> bool:
         return False
     c._flags = (c.type, replace(flags, **{arg: True}))
     return True
+
+
+@step("drop_targets")
+def _drop_targets(c: Candidate, ctx: Context, arg: bool) -> bool:
+    changed = bool(c.targets)
+    c.targets, c.target_tok = [], None
+    return changed
 
 
 @step("split_symmetric")

@@ -15,8 +15,10 @@ _CLIMB_FROM_NOUN = {"dobj", "pobj", "prep", "compound", "conj", "amod", "appos",
 _CLIMB_FROM_VERB = {"xcomp", "pcomp", "acl", "prep", "pobj"}
 
 
-def _scope(trigger: Token) -> list[Token]:
-    """The trigger and the heads above it inside its own clause chain."""
+def _scope(trigger: Token, cues: Cues) -> list[Token]:
+    """The trigger and the heads above it inside its own clause chain; a that-clause is
+    climbed out of only under a verb that makes it unreal ('requests that troops be
+    removed'), never under a reporting verb."""
     chain = [trigger]
     cur = trigger
     for _ in range(6):
@@ -26,7 +28,10 @@ def _scope(trigger: Token) -> list[Token]:
             c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)  # "sent troops to help"
         # "no decisions were made, whether on further aid": a prepositional adverbial
         prep_adverbial = cur.pos_ == "ADP" and cur.dep_ == "advcl"
-        if (cur.dep_ not in allowed and not purpose and not prep_adverbial) or (
+        demanded = is_verb and cur.dep_ == "ccomp" and (
+            cur.head.lemma_.lower() in cues.hypothetical_markers
+            or cur.head.lemma_.lower() in cues.negating_verbs)
+        if (cur.dep_ not in allowed and not purpose and not prep_adverbial and not demanded) or (
                 cur.head.i == cur.i):
             break
         cur = cur.head
@@ -56,7 +61,7 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
     """
     negated = hypothetical = future = False
     cue: str | None = None
-    chain = _scope(trigger)
+    chain = _scope(trigger, cues)
     reporting = _reporting_head(trigger, cues)
     in_reported_clause = reporting is not None
 

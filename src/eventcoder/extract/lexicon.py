@@ -41,6 +41,7 @@ class TriggerRule:
     needs_target: bool = False  # no event unless a recipient is found in the rule's slots
     # fire only when the head calls its object something ('called the vote a sham')
     requires_predicative: bool = False
+    no_object: bool = False  # fire only without a direct object ('demonstrated', not '... it')
     confidence: float | None = None
 
     @property
@@ -118,6 +119,7 @@ def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
         complement_aux=frozenset(entry.get("complement_aux", ())),
         needs_target=entry.get("needs_target", False), confidence=entry.get("confidence"),
         requires_predicative=entry.get("requires_predicative", False),
+        no_object=entry.get("no_object", False),
     )
 
 

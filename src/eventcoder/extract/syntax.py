@@ -122,7 +122,7 @@ def prep_objects(head: Token, prep: str, depth: int = 0) -> Iterator[Token]:
     if depth >= 3:
         return
     for c in head.children:
-        if c.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "oprd") or (
+        if c.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "oprd", "npadvmod") or (
             c.dep_ == "prep" and c.lower_ in ("of", "in", "to")
         ):
             yield from prep_objects(c, prep, depth + 1)

@@ -124,6 +124,8 @@ class Roles:
     generic_nouns: frozenset[str] = frozenset()
     foreign_modifiers: frozenset[str] = frozenset()
     generic_place_preps: tuple[str, ...] = ()
+    envoy_nouns: frozenset[str] = frozenset()
+    generic_modifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,8 @@ def _roles(raw: dict, where: Path) -> Roles:
                  {kind: frozenset(words) for kind, words in raw["pronouns"].items()},
                  frozenset(raw.get("generic_nouns", ())),
                  frozenset(raw.get("foreign_modifiers", ())),
-                 tuple(raw.get("generic_place_preps", ())))
+                 tuple(raw.get("generic_place_preps", ())),
+                 frozenset(raw.get("envoy_nouns", ())), frozenset(raw.get("generic_modifiers", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
