@@ -126,9 +126,10 @@ class MentionIndex:
         if any(m.lower_ in roles.foreign_modifiers for m in mods) or any(
                 c.lower_ in roles.foreign_modifiers for c in tok.children):
             return None
-        if any(c.dep_ in ("amod", "compound") and c.lower_ not in roles.generic_modifiers
-               and c.lemma_.lower() not in roles.sector_of for c in tok.children):
-            return None  # "the indefinite restrictive regime": someone in particular
+        if any(t.i != tok.i and t.i in self.by_token for t in tok.subtree):
+            # "the regime inspired by the US", "the regime towards the DPRK": the phrase names
+            # other actors, so it is not simply the article's country's
+            return None
         for m in reversed(self.ordered):
             if (m.kind == "role" and m.first < tok.i and m.first not in self.generic_tokens
                     and self.doc[m.first].lemma_.lower() == lemma):

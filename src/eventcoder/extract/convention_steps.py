@@ -190,6 +190,16 @@ def _source_not_in_sector_group(c: Candidate, ctx: Context, arg: str) -> bool:
     return bool(c.sources) and c.sources[0].sector not in ctx.roles.sector_groups[arg]
 
 
+@condition("other_state_in_sentence")
+def _other_state_in_sentence(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """The sentence names a state other than the actor's ('war against Ukraine')."""
+    own = {a.code for a in c.sources}
+    sent = c.trigger.sent
+    found = any(m.actor.code in ctx.states and m.actor.code not in own
+                for m in ctx.mentions.ordered if sent.start <= m.first < sent.end)
+    return found == arg
+
+
 @condition("targets_guessed")
 def _targets_guessed(c: Candidate, ctx: Context, arg: bool) -> bool:
     """No recipient, or one that only the article's country gave ('protesters' -> KEN)."""

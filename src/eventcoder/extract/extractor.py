@@ -49,9 +49,7 @@ class EventExtractor:
         ctx = self._context(mentions)
         out: list[Candidate] = []
         for sent in doc.sents:
-            found = self.extract_sentence(sent, mentions, ctx)
-            out.extend(found)
-            ctx.history.extend(found)
+            out.extend(self.extract_sentence(sent, mentions, ctx))
         return out
 
     def extract_sentence(self, sent: Span, mentions: MentionIndex,
@@ -70,6 +68,7 @@ class EventExtractor:
             self.conventions.apply(cand, ctx)
             if cand.dropped_by is None:
                 found.append(self._finish(cand))
+                ctx.history.append(cand)  # "condemned the attacks" looks back at these
         return found
 
     def flags_of(self, cand: Candidate) -> Flags:

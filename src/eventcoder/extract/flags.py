@@ -28,7 +28,9 @@ def _scope(trigger: Token, cues: Cues) -> list[Token]:
             c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)  # "sent troops to help"
         # "no decisions were made, whether on further aid": a prepositional adverbial
         prep_adverbial = cur.pos_ == "ADP" and cur.dep_ == "advcl"
-        demanded = is_verb and cur.dep_ == "ccomp" and (
+        told_past = cur.tag_ == "VBD" or any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" for c in cur.children)
+        demanded = is_verb and cur.dep_ == "ccomp" and not told_past and (
             cur.head.lemma_.lower() in cues.hypothetical_markers
             or cur.head.lemma_.lower() in cues.negating_verbs)
         if (cur.dep_ not in allowed and not purpose and not prep_adverbial and not demanded) or (

@@ -125,7 +125,6 @@ class Roles:
     foreign_modifiers: frozenset[str] = frozenset()
     generic_place_preps: tuple[str, ...] = ()
     envoy_nouns: frozenset[str] = frozenset()
-    generic_modifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -294,7 +293,7 @@ def _roles(raw: dict, where: Path) -> Roles:
                  frozenset(raw.get("generic_nouns", ())),
                  frozenset(raw.get("foreign_modifiers", ())),
                  tuple(raw.get("generic_place_preps", ())),
-                 frozenset(raw.get("envoy_nouns", ())), frozenset(raw.get("generic_modifiers", ())))
+                 frozenset(raw.get("envoy_nouns", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
