@@ -427,6 +427,18 @@ def _drop_targets(c: Candidate, ctx: Context, arg: bool) -> bool:
     return changed
 
 
+@step("unflag")
+def _unflag(c: Candidate, ctx: Context, arg: str) -> bool:
+    """Clear a flag: 'did not accept the findings' asserts a rejection."""
+    from dataclasses import replace
+
+    flags = ctx.flags_of(c)
+    if not getattr(flags, arg):
+        return False
+    c._flags = (c.type, replace(flags, **{arg: False}))
+    return True
+
+
 @step("split_symmetric")
 def _split_symmetric(c: Candidate, ctx: Context, arg: bool) -> bool:
     """'Iran and Oman held talks': one dyad, the first named as actor."""

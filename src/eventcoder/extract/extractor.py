@@ -108,6 +108,8 @@ class EventExtractor:
             return False
         if rule.no_object and child(tok, "dobj") is not None:
             return False
+        if rule.requires_source and not slot_tokens(rule.source, tok):
+            return False
         if rule.complement_aux:
             comp = child(tok, "ccomp")
             if comp is None or not any(c.dep_ == "aux" and c.lower_ in rule.complement_aux

@@ -42,6 +42,7 @@ class TriggerRule:
     # fire only when the head calls its object something ('called the vote a sham')
     requires_predicative: bool = False
     no_object: bool = False  # fire only without a direct object ('demonstrated', not '... it')
+    requires_source: bool = False  # fire only when the source slot finds a token
     confidence: float | None = None
 
     @property
@@ -49,7 +50,7 @@ class TriggerRule:
         """More constrained rules win over plain ones for the same word."""
         return (2 if self.objects else 0) + (1 if self.particle else 0) + (
             1 if self.requires_prep else 0) + (2 if self.complement_aux else 0) + (
-            2 if self.requires_predicative else 0)
+            2 if self.requires_predicative else 0) + (2 if self.requires_source else 0)
 
 
 class Lexicon:
@@ -120,6 +121,7 @@ def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
         needs_target=entry.get("needs_target", False), confidence=entry.get("confidence"),
         requires_predicative=entry.get("requires_predicative", False),
         no_object=entry.get("no_object", False),
+        requires_source=entry.get("requires_source", False),
     )
 
 

@@ -47,6 +47,10 @@ def slot_tokens(name: str, tok: Token, anchor: Token | None = None) -> list[Toke
     if name.startswith("prep:"):
         prep = name.split(":", 1)[1]
         found = list(prep_objects(tok, prep))
+        if tok.pos_ in ("NOUN", "PROPN"):
+            # "a 100% levy on cars and 25% on steel from China": the coordinated measure's
+            for conj in (c for c in tok.children if c.dep_ == "conj"):
+                found.extend(prep_objects(conj, prep, depth=2))
         if anchor is not None:
             seen = {c.i for c in found}
             found.extend(o for o in prep_objects(anchor, prep, depth=3) if o.i not in seen)
@@ -74,6 +78,24 @@ def _object(tok: Token, anchor: Token | None) -> list[Token]:
 def _dative(tok: Token, anchor: Token | None) -> list[Token]:
     d = child(tok, "dative")
     return [child(d, "pobj") or d] if d is not None else []
+
+
+@resolver("reporting_speaker", search_inside=False)
+def _reporting_speaker(tok: Token, anchor: Token | None) -> list[Token]:
+    """'Moscow said Kyiv had violated the truce': Moscow, the subject of the reporting verb
+    whose complement the trigger heads."""
+    from .cues import default_cues
+
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("ccomp", "parataxis") and (
+                cur.head.lemma_.lower() in default_cues().reporting_verbs):
+            s = subject_of(cur.head)
+            return [s] if s is not None else []
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return []
 
 
 @resolver("complement_subject", search_inside=False)

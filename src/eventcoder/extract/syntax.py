@@ -134,6 +134,10 @@ def predicatives(verb: Token) -> list[Token]:
     out = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ in (
         "NOUN", "ADJ", "PROPN", "ADV")]
     obj = child(verb, "dobj")
+    if obj is not None:
+        # 'called the tariffs "unjustified"': the quote makes the parser hang the predicate on
+        # the object as an adjective after it, where English puts none
+        out.extend(c for c in obj.children if c.dep_ == "amod" and c.i > obj.i)
     for head in (verb, obj):
         if head is None:
             continue
