@@ -20,7 +20,7 @@ CONDITIONS: dict[str, Fn] = {}
 STEPS: dict[str, Fn] = {}
 LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
              "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in",
-             "predicative_in"}
+             "predicative_in", "under_prep_in"}
 TYPE_ARGS = {"type", "rule_type"}
 FINDER_ARGS = {"target_from", "source_from", "override_target_from"}
 
@@ -198,6 +198,13 @@ def _other_state_in_sentence(c: Candidate, ctx: Context, arg: bool) -> bool:
     found = any(m.actor.code in ctx.states and m.actor.code not in own
                 for m in ctx.mentions.ordered if sent.start <= m.first < sent.end)
     return found == arg
+
+
+@condition("under_prep_in")
+def _under_prep_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    """A noun trigger that is the object of one of these prepositions ('in a phone call')."""
+    tok = c.trigger
+    return tok.dep_ == "pobj" and tok.head.lower_ in ctx.cues.words(arg)
 
 
 @condition("targets_guessed")
