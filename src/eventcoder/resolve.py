@@ -45,6 +45,7 @@ class MentionIndex:
     _country_anaphors: frozenset[str] = frozenset()
     focus: str | None = None  # the article's own country (resolve_context.focus_country)
     generic_tokens: set[int] = field(default_factory=set)  # resolved only by the focus
+    _documents: dict[str, list[Actor]] = field(default_factory=dict)  # lemma -> its adopters
 
     # ---- single tokens --------------------------------------------------------------------
     def actors_for(self, tok: Token, depth: int = 0) -> list[Actor]:
@@ -77,6 +78,15 @@ class MentionIndex:
             a = self.last_country(tok.i)
             if a:
                 return [a]
+        if lemma in kb.roles.document_nouns and tok.pos_ == "NOUN" and not self._modifiers(tok):
+            found = self.document_author(tok, depth)
+            if found:
+                return found
+        if lemma in kb.roles.body_anaphors and self._has_definite(tok):
+            for m in reversed(self.ordered):  # "the body": the last legislature, court or IGO
+                if m.last < tok.i and m.actor.sector in ("LEG", "JUD", "IGO"):
+                    return [Actor(m.actor.code, m.actor.sector, m.actor.name, self._phrase(tok),
+                                  m.actor.role, *self._offsets(tok))]
         if lemma in kb.roles.attempt_nouns:
             owners = [c for c in tok.children if c.dep_ == "poss"]
             for owner in owners:
@@ -151,6 +161,31 @@ class MentionIndex:
             return Actor(self.focus, sector, self.kb.name_of(self.focus), self._phrase(tok),
                          lemma, *self._offsets(tok))
         return None
+
+    def document_author(self, tok: Token, depth: int) -> list[Actor]:
+        """'The Security Council adopted a resolution demanding ...': the body that adopted,
+        passed or voted for the document; a later 'the resolution' is the same one's."""
+        lemma = tok.lemma_.lower()
+        cur = tok
+        for _ in range(6):  # "voted in favour of a resolution": through the prepositions
+            if cur.dep_ in ("dobj", "pobj", "nsubjpass", "prep") and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX"):
+                    if cur.lemma_.lower() not in self.kb.roles.adoption_verbs:
+                        break  # "rejected the resolution" says nothing of who wrote it
+                    from .extract.syntax import subject_of
+
+                    st = subject_of(cur)
+                    found = self.actors_for(st, depth + 1) if st is not None else []
+                    if found:
+                        self._documents[lemma] = found
+                        return found
+                    break
+            else:
+                break
+        if self._has_definite(tok) and lemma in self._documents:
+            return self._documents[lemma]
+        return []
 
     def modifier_actors(self, tok: Token) -> list[Actor]:
         """Actors named by a noun's modifiers ('Malian', "Bolivia's", 'of Iran')."""
@@ -270,11 +305,13 @@ class MentionIndex:
         return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "this") or
                    c.dep_ == "poss" for c in tok.children) or tok.dep_ == "poss"
 
-    @staticmethod
-    def _modifiers(tok: Token) -> list[Token]:
+    def _modifiers(self, tok: Token) -> list[Token]:
         mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
         # "leaders of France and Germany", "the foreign minister of Iran"
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        # "an adviser to the Supreme Leader of Iran" serves whom the "to" names
+        serving = tok.lemma_.lower() in self.kb.roles.serving_nouns
+        preps = ("of", "from", "to") if serving else ("of", "from")
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps):
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     mods.append(pobj)
@@ -374,8 +411,11 @@ class ActorResolver:
                     index.ordered.sort(key=lambda m: m.first)
                 continue
             person = lemma in self.kb.roles.person_nouns
-            # plural groups ("Malian soldiers") are antecedents for they/their
-            if person or (lemma in self.kb.roles.sector_of and tok.tag_ in ("NNS", "NNPS")):
+            # plural groups ("Malian soldiers") are antecedents for they/their, and bodies
+            # ("the parliament of Iraq") for "the body"
+            body = self.kb.roles.sector_of.get(lemma) in ("LEG", "JUD")
+            if person or body or (lemma in self.kb.roles.sector_of
+                                  and tok.tag_ in ("NNS", "NNPS")):
                 found = index.actors_for(tok)
                 if found:
                     m = Mention(found[0], tok.i, tok.i, "role", person, tok.dep_)

@@ -20,7 +20,7 @@ CONDITIONS: dict[str, Fn] = {}
 STEPS: dict[str, Fn] = {}
 LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
              "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in",
-             "predicative_in", "under_prep_in"}
+             "predicative_in", "under_prep_in", "negated_by_verb_in"}
 TYPE_ARGS = {"type", "rule_type"}
 FINDER_ARGS = {"target_from", "source_from", "override_target_from"}
 
@@ -205,6 +205,30 @@ def _under_prep_in(c: Candidate, ctx: Context, arg: str) -> bool:
     """A noun trigger that is the object of one of these prepositions ('in a phone call')."""
     tok = c.trigger
     return tok.dep_ == "pobj" and tok.head.lower_ in ctx.cues.words(arg)
+
+
+@condition("negated_by_verb_in")
+def _negated_by_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    """Denied by a verb of this list ('stopped all training'), not by 'not'."""
+    f = ctx.flags_of(c)
+    return f.negated and f.cue is not None and (
+        f.cue.lower() in ctx.cues.words(arg) or _lemma_of(c, f.cue) in ctx.cues.words(arg))
+
+
+def _lemma_of(c: Candidate, word: str) -> str:
+    return next((t.lemma_.lower() for t in c.trigger.sent if t.text == word), word.lower())
+
+
+@condition("object_is_an_event")
+def _object_is_an_event(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """The object is an event noun of the lexicon ('ordered the deployment')."""
+    obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
+    return (obj is not None and obj.lemma_.lower() in ctx.event_nouns) == arg
+
+
+@condition("source_dep_in")
+def _source_dep_in(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    return c.source_tok is not None and c.source_tok.dep_ in arg
 
 
 @condition("targets_guessed")

@@ -40,6 +40,7 @@ class EventExtractor:
         self._roles = knowledge.roles
         self._states = frozenset(knowledge.countries)
         self._igos = frozenset(knowledge.igos)
+        self._event_nouns = frozenset(r.lemma for r in lexicon.rules if r.pos == "NOUN")
         self._act_types = {
             noun: frozenset(r.type for r in lexicon.lookup(noun, "NOUN"))
             for noun in cues.act_nouns if lexicon.lookup(noun, "NOUN")}
@@ -85,7 +86,8 @@ class EventExtractor:
 
     def _context(self, mentions: MentionIndex) -> Context:
         return Context(mentions, self.cues, self._roles, self._states, self._igos, self.onto,
-                       self.flags_of, act_types=self._act_types)
+                       self.flags_of, act_types=self._act_types,
+                       event_nouns=self._event_nouns)
 
     # ---- rule conditions -----------------------------------------------------------------
     def _applies(self, rule: TriggerRule, tok: Token) -> bool:

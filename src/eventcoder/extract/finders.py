@@ -38,6 +38,7 @@ class Context:
     history: list[Candidate] = field(default_factory=list)
     # event nouns -> the types of the lexicon's noun rules for them ('visit' -> CONSULT)
     act_types: dict[str, frozenset[str]] = field(default_factory=dict)
+    event_nouns: frozenset[str] = frozenset()  # lemmas with a NOUN rule in the lexicon
 
 
 Finder = Callable[[Candidate, Context], "tuple[Token | None, list[Actor]]"]
@@ -269,3 +270,23 @@ def referenced_act(c: Candidate, ctx: Context) -> Token | None:
                for d in noun.children):
             return noun
     return None
+
+
+@finder("inside_the_noun")
+def _inside_the_noun(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'the administration's threat of tariffs on Mexican imports': who the noun's own phrase
+    names, nearest first (places excluded)."""
+    tok, found = actor_inside(c.trigger, ctx.mentions, c.source_tok, ctx.cues, _exclude(c))
+    found = [a for a in found if a.role != "place"]  # a town named in it is where, not whom
+    return (tok, found) if found else (None, [])
+
+
+@finder("complement_subject")
+def _complement_subject(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'demanded that Russia withdraw', 'urged that Israel allow aid in': who is asked."""
+    comp = child(c.trigger, "ccomp")
+    subj = child(comp, "nsubj", "nsubjpass") if comp is not None else None
+    if subj is None:
+        return None, []
+    found = [a for a in ctx.mentions.group_for(subj) if a.code not in _exclude(c)]
+    return (subj, found) if found else (None, [])

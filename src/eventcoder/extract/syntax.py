@@ -58,6 +58,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops attacking the town"
         return head
+    if verb.dep_ == "acl" and child(verb, "aux") is not None and head.pos_ == "NOUN":
+        # "Trump's decision to kill", "Kenya's offer to lead": the intent's owner
+        owner = child(head, "poss")
+        if owner is not None:
+            return owner
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in _words().object_control_verbs:
             obj = child(head, "dobj")

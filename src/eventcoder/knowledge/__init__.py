@@ -125,6 +125,10 @@ class Roles:
     foreign_modifiers: frozenset[str] = frozenset()
     generic_place_preps: tuple[str, ...] = ()
     envoy_nouns: frozenset[str] = frozenset()
+    serving_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    body_anaphors: frozenset[str] = frozenset()
+    adoption_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -293,7 +297,10 @@ def _roles(raw: dict, where: Path) -> Roles:
                  frozenset(raw.get("generic_nouns", ())),
                  frozenset(raw.get("foreign_modifiers", ())),
                  tuple(raw.get("generic_place_preps", ())),
-                 frozenset(raw.get("envoy_nouns", ())))
+                 frozenset(raw.get("envoy_nouns", ())),
+                 frozenset(raw.get("serving_nouns", ())),
+                 frozenset(raw.get("document_nouns", ())), frozenset(raw.get("body_anaphors", ())),
+                 frozenset(raw.get("adoption_verbs", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
