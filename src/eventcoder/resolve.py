@@ -74,7 +74,8 @@ class MentionIndex:
                 return [Actor(a.code, a.sector, a.name, self._phrase(tok), a.role,
                               *self._offsets(tok))]
         if lemma in self._country_anaphors and any(c.lower_ == "the" for c in tok.children) and (
-                not self._modifiers(tok)):
+                not any(m.i in self.by_token for m in self._modifiers(tok))):
+            # "the country", "the Caribbean nation": the last country named
             a = self.last_country(tok.i)
             if a:
                 return [a]
@@ -136,7 +137,8 @@ class MentionIndex:
         if any(m.lower_ in roles.foreign_modifiers for m in mods) or any(
                 c.lower_ in roles.foreign_modifiers for c in tok.children):
             return None
-        if any(t.i != tok.i and t.i in self.by_token for t in tok.subtree):
+        if any(t.i in self.by_token for c in tok.children
+               if c.dep_ not in ("relcl", "acl", "appos", "punct") for t in c.subtree):
             # "the regime inspired by the US", "the regime towards the DPRK": the phrase names
             # other actors, so it is not simply the article's country's
             return None

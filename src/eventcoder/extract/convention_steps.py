@@ -169,11 +169,16 @@ def _predicative_in(c: Candidate, ctx: Context, arg: str) -> bool:
 @condition("targets_are_self")
 def _targets_are_self(c: Candidate, ctx: Context, arg: bool) -> bool:
     """Every recipient is the actor itself ('Taiwan vowed to defend our country')."""
-    if not c.targets or not c.sources:
+    if not c.sources:
         return not arg
     src = c.sources[0]
-    return all(t.code == src.code and (src.sector is None or t.sector in (None, src.sector))
-               for t in c.targets) == arg
+    tok = c.target_tok or (object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None)
+    # only what the text itself says is its own: "our country", "itself"
+    own = ctx.cues.own_side_words
+    own_words = tok is not None and (tok.lower_ in own or any(
+        x.dep_ == "poss" and x.lower_ in own for x in tok.children))
+    return (own_words and all(t.code == src.code for t in c.targets)) == arg
+
 
 
 @condition("complement_negated")

@@ -33,6 +33,8 @@ def _scope(trigger: Token, cues: Cues) -> list[Token]:
         demanded = is_verb and cur.dep_ == "ccomp" and not told_past and (
             cur.head.lemma_.lower() in cues.hypothetical_markers
             or cur.head.lemma_.lower() in cues.negating_verbs)
+        if cur.dep_ == "pobj" and cur.head.lower_ in cues.presupposing_preps:
+            break  # "after a phone call with Erdogan": what a clause is dated by happened
         if (cur.dep_ not in allowed and not purpose and not prep_adverbial and not demanded) or (
                 cur.head.i == cur.i):
             break
