@@ -383,6 +383,10 @@ class ActorResolver:
             taken.update(range(start, end))
             if entry.kind == "agency":
                 continue  # "(AP)", "told Reuters": the wire reports, it is no actor
+            root = span.root
+            if (entry.kind == "country" and root.dep_ == "pobj" and root.head.lower_ == "of"
+                    and root.head.head.lemma_.lower() in self.kb.roles.geographic_nouns):
+                continue  # "the Sea of Japan" is water, not Japan
             written = _with_article(span) if entry.kind != "demonym" else span.text
             actor = self.kb.actor_for(entry, written, day,
                                       span.start_char, span.end_char)

@@ -228,7 +228,9 @@ def _lemma_of(c: Candidate, word: str) -> str:
 def _object_is_an_event(c: Candidate, ctx: Context, arg: bool) -> bool:
     """The object is an event noun of the lexicon ('ordered the deployment')."""
     obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
-    return (obj is not None and obj.lemma_.lower() in ctx.event_nouns) == arg
+    # "approved Bosnia's membership talks" approves someone else's act: that stays an event
+    own = obj is not None and not any(x.dep_ == "poss" for x in obj.children)
+    return (own and obj.lemma_.lower() in ctx.event_nouns) == arg
 
 
 @condition("source_dep_in")

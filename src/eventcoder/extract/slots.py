@@ -148,7 +148,7 @@ def actor_inside(phrase: Token | None, mentions: MentionIndex, source_tok: Token
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.i in skip or c.dep_ in _NOT_INSIDE:
+                if c.i in skip or (c.dep_ in _NOT_INSIDE and not _infinitive(c)):
                     continue
                 if c.dep_ == "prep" and c.lower_ in cues.locative_preps and not places:
                     continue
@@ -208,3 +208,8 @@ def noun_owners(tok: Token, mentions: MentionIndex) -> Iterator[tuple[Token, lis
                 if found:
                     yield g, found
                     return
+
+
+def _infinitive(tok: Token) -> bool:
+    """'a deal to sell jets to Turkey': an infinitival clause is part of its noun's content."""
+    return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

@@ -54,15 +54,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return verb.head
         return subj
     head = verb.head
-    if verb.dep_ == "relcl":
+    infinitive = child(verb, "aux") is not None and child(verb, "aux").lower_ == "to"
+    if verb.dep_ == "relcl" and not infinitive:
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops attacking the town"
         return head
-    if verb.dep_ == "acl" and child(verb, "aux") is not None and head.pos_ == "NOUN":
+    if verb.dep_ in ("acl", "relcl") and infinitive and head.pos_ == "NOUN":
         # "Trump's decision to kill", "Kenya's offer to lead": the intent's owner
         owner = child(head, "poss")
         if owner is not None:
             return owner
+        if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+            # "approved a deal to sell F-16s", "signed an agreement to build": the signer's
+            return subject_of(head.head, depth + 1)
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in _words().object_control_verbs:
             obj = child(head, "dobj")

@@ -129,6 +129,7 @@ class Roles:
     document_nouns: frozenset[str] = frozenset()
     body_anaphors: frozenset[str] = frozenset()
     adoption_verbs: frozenset[str] = frozenset()
+    geographic_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,8 @@ def _roles(raw: dict, where: Path) -> Roles:
                  frozenset(raw.get("envoy_nouns", ())),
                  frozenset(raw.get("serving_nouns", ())),
                  frozenset(raw.get("document_nouns", ())), frozenset(raw.get("body_anaphors", ())),
-                 frozenset(raw.get("adoption_verbs", ())))
+                 frozenset(raw.get("adoption_verbs", ())),
+                 frozenset(raw.get("geographic_nouns", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
