@@ -53,6 +53,11 @@ class MentionIndex:
             return []
         m = self.by_token.get(tok.i)
         if m is not None:
+            if (m.kind == "demonym" and self.focus not in (None, m.actor.code) and any(
+                    c.lower_ in self.kb.roles.local_modifiers for c in tok.children)):
+                # "local Serbs" in a story about Kosovo are Kosovo's people
+                return [Actor(self.focus, "CVL", self.kb.name_of(self.focus),
+                              self._phrase(tok), tok.lemma_.lower(), *self._offsets(tok))]
             return [m.actor]
         lower = tok.lower_
         lemma = tok.lemma_.lower()

@@ -361,3 +361,26 @@ def _subject_of_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
     tok = c.trigger
     return (tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
             and tok.head.lemma_.lower() in ctx.cues.words(arg))
+
+
+
+@condition("conditional_or_ready")
+def _conditional_or_ready(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """'ready to intervene if stability is threatened', 'prepared to strike': force held out
+    on a condition or as a readiness."""
+    tok, found = c.trigger, False
+    for _ in range(4):
+        if any(x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in x.children) for x in tok.children):
+            found = True
+        if tok.lemma_.lower() in ctx.cues.readiness_words:
+            found = True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return found == arg
+
+
+@condition("source_in_sectors")
+def _source_in_sectors(c: Candidate, ctx: Context, arg: list) -> bool:
+    return bool(c.sources) and c.sources[0].sector in arg

@@ -22,7 +22,15 @@ from .finders import Context
 from .flags import detect_flags
 from .lexicon import Lexicon, TriggerRule
 from .slots import actors_after, by_list_fallback, first_in_slots, noun_owners, slot_tokens
-from .syntax import child, is_passive, object_of, predicatives, prep_objects, subject_of
+from .syntax import (
+    agent_of,
+    child,
+    is_passive,
+    object_of,
+    predicatives,
+    prep_objects,
+    subject_of,
+)
 
 
 class EventExtractor:
@@ -112,6 +120,8 @@ class EventExtractor:
             return False
         if rule.requires_source and not slot_tokens(rule.source, tok):
             return False
+        if rule.dep_in and _phrase_dep(tok, self._roles.quantity_nouns) not in rule.dep_in:
+            return False
         if rule.complement_aux:
             comp = child(tok, "ccomp")
             if comp is None or not any(c.dep_ == "aux" and c.lower_ in rule.complement_aux
@@ -148,15 +158,21 @@ class EventExtractor:
         source_tok, sources = next(noun_owners(tok, mentions), (None, []))
         if not sources:
             by = next(prep_objects(tok, "by"), None)
+            if by is None:  # "talks mediated by the African Union", "a deal brokered by Qatar"
+                by = next((agent_of(c) for c in tok.children
+                           if c.dep_ == "acl" and c.tag_ == "VBN" and agent_of(c) is not None),
+                          None)
             if by is not None:
                 source_tok, sources = by, mentions.group_for(by)
         verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+        if tok.dep_ == "compound" and tok.head.dep_ == "dobj":
+            verb = tok.head.head  # "adopted the censure resolution": the censure is adopted
         if tok.dep_ == "pobj" and tok.head.lower_ in cues.anchor_preps and (
                 tok.head.head.lemma_.lower() in cues.placing_verbs):
             verb = tok.head.head  # "put its forces on high alert", "placed him under arrest"
         if verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = None
-        light = verb is not None and tok.dep_ in ("dobj", "pobj") and (
+        light = verb is not None and tok.dep_ in ("dobj", "pobj", "compound") and (
             verb.lemma_.lower() in cues.light_verbs or verb.lemma_.lower() in cues.placing_verbs)
         cand.anchor, cand.anchor_is_light = verb, light
         if source_tok is not None and source_tok.pos_ == "PRON" and light:
@@ -173,6 +189,10 @@ class EventExtractor:
             st = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
             if st is not None:
                 source_tok, sources = st, mentions.group_for(st)
+        elif rule.source != "subject":  # a named slot: "self", "reporting_speaker"
+            found = slot_tokens(rule.source, tok)
+            if found:
+                source_tok, sources = found[0], mentions.group_for(found[0])
         cand.source_tok, cand.sources = source_tok, sources
         cand.target_tok, cand.targets = first_in_slots(
             rule.target, tok, mentions, source_tok, cues, anchor=verb if light else None,
@@ -262,6 +282,14 @@ def _object_matches(rule: TriggerRule, tok: Token) -> bool:
         heads += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                   for o in c.children if o.dep_ == "pobj"]
     return any(h.lemma_.lower() in rule.objects or h.lower_ in rule.objects for h in heads)
+
+
+def _phrase_dep(tok: Token, quantity_nouns: frozenset[str]) -> str:
+    """The noun phrase's role: 'thousands of protesters' is the subject when 'thousands' is."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+            tok.head.head.lemma_.lower() in quantity_nouns):
+        return tok.head.head.dep_
+    return tok.dep_
 
 
 def _pos(tok: Token) -> str | None:

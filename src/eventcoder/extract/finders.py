@@ -290,3 +290,44 @@ def _complement_subject(c: Candidate, ctx: Context) -> tuple[Token | None, list[
         return None, []
     found = [a for a in ctx.mentions.group_for(subj) if a.code not in _exclude(c)]
     return (subj, found) if found else (None, [])
+
+
+@finder("latest_accuser")
+def _latest_accuser(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'these are unfounded claims': the recipient is who last accused this actor."""
+    own = {a.code for a in c.sources}
+    for earlier in reversed(ctx.history):
+        if earlier.trigger.i >= c.trigger.i or earlier.type not in ("ACCUSE", "SANCTION",
+                                                                    "THREATEN"):
+            continue
+        if not own or any(t.code in own for t in earlier.targets) or not earlier.targets:
+            authors = [a for a in earlier.sources if a.code not in own and a.code != "UNK"]
+            if authors:
+                return None, authors
+    return None, []
+
+
+@finder("article_country")
+def _article_country(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """The article's own country (implicit): who summons an envoy in a story about itself."""
+    taken = {a.code for a in c.targets + c.sources}
+    code = ctx.mentions.focus
+    if code is None or code in taken:
+        # the story's main country is the other party: the state it names most after it
+        from collections import Counter
+
+        counts = Counter(m.actor.code for m in ctx.mentions.ordered
+                         if m.actor.code in ctx.states and m.actor.code not in taken)
+        code = counts.most_common(1)[0][0] if counts else None
+    if code is None:
+        return None, []
+    return None, [Actor(code, "GOV", ctx.mentions.kb.name_of(code), "", "implicit", None, None)]
+
+
+@finder("article_people")
+def _article_people(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'massive anti-government protests': the people of the article's country (implicit)."""
+    code = ctx.mentions.focus
+    if code is None:
+        return None, []
+    return None, [Actor(code, "CVL", ctx.mentions.kb.name_of(code), "", "implicit", None, None)]

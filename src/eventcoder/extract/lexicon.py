@@ -43,6 +43,7 @@ class TriggerRule:
     requires_predicative: bool = False
     no_object: bool = False  # fire only without a direct object ('demonstrated', not '... it')
     requires_source: bool = False  # fire only when the source slot finds a token
+    dep_in: frozenset[str] = frozenset()  # fire only when the head has one of these deps
     confidence: float | None = None
 
     @property
@@ -122,6 +123,7 @@ def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
         requires_predicative=entry.get("requires_predicative", False),
         no_object=entry.get("no_object", False),
         requires_source=entry.get("requires_source", False),
+        dep_in=frozenset(entry.get("dep_in", ())),
     )
 
 

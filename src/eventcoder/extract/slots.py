@@ -80,6 +80,12 @@ def _dative(tok: Token, anchor: Token | None) -> list[Token]:
     return [child(d, "pobj") or d] if d is not None else []
 
 
+@resolver("self", search_inside=False)
+def _self(tok: Token, anchor: Token | None) -> list[Token]:
+    """'Thousands of protesters pushed their way in': the trigger noun is its own actor."""
+    return [tok]
+
+
 @resolver("reporting_speaker", search_inside=False)
 def _reporting_speaker(tok: Token, anchor: Token | None) -> list[Token]:
     """'Moscow said Kyiv had violated the truce': Moscow, the subject of the reporting verb
@@ -87,12 +93,12 @@ def _reporting_speaker(tok: Token, anchor: Token | None) -> list[Token]:
     from .cues import default_cues
 
     cur = tok
-    for _ in range(3):
+    for _ in range(3):  # "says these are unfounded claims": claims <- are <- says
         if cur.dep_ in ("ccomp", "parataxis") and (
                 cur.head.lemma_.lower() in default_cues().reporting_verbs):
             s = subject_of(cur.head)
             return [s] if s is not None else []
-        if cur.dep_ != "conj" or cur.head.i == cur.i:
+        if cur.dep_ not in ("conj", "attr", "acomp", "dobj") or cur.head.i == cur.i:
             break
         cur = cur.head
     return []

@@ -130,6 +130,7 @@ class Roles:
     body_anaphors: frozenset[str] = frozenset()
     adoption_verbs: frozenset[str] = frozenset()
     geographic_nouns: frozenset[str] = frozenset()
+    local_modifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,8 @@ def _roles(raw: dict, where: Path) -> Roles:
                  frozenset(raw.get("serving_nouns", ())),
                  frozenset(raw.get("document_nouns", ())), frozenset(raw.get("body_anaphors", ())),
                  frozenset(raw.get("adoption_verbs", ())),
-                 frozenset(raw.get("geographic_nouns", ())))
+                 frozenset(raw.get("geographic_nouns", ())),
+                 frozenset(raw.get("local_modifiers", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
