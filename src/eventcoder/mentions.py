@@ -103,8 +103,9 @@ class MentionIndex:
         if sector or is_member_noun:
             out: list[Actor] = []
             mods = self._modifiers(tok)
-            if sector:
-                # "police in Nairobi", "protesters in Tbilisi": the place gives the country
+            if sector and not any(self.by_token.get(m.i) for m in mods):
+                # "police in Nairobi", "protesters in Tbilisi": the place gives the country,
+                # unless the phrase names its own ("the Chinese embassy in the UK")
                 mods += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                          for o in c.children if o.dep_ == "pobj"]
             for mod in mods:

@@ -67,8 +67,8 @@ class EventExtractor:
         found: list[Candidate] = []
         for tok in sent:
             pos = _pos(tok)
-            if pos is None:
-                continue
+            if pos is None or tok.ent_type_ in ("DATE", "TIME"):
+                continue  # "on March 28" is no march
             rules = self.lexicon.lookup(tok.lemma_.lower(), pos)
             rule = next((r for r in rules if self._applies(r, tok)), None)
             if rule is None:
@@ -155,8 +155,10 @@ class EventExtractor:
 
     def _noun_arguments(self, cand: Candidate, mentions: MentionIndex) -> None:
         rule, tok, cues = cand.rule, cand.trigger, self.cues
-        source_tok, sources = next(noun_owners(tok, mentions), (None, []))
-        if not sources:
+        named_slot = rule.source not in ("subject",) and not rule.source.startswith("prep:")
+        source_tok, sources = (None, []) if named_slot else next(noun_owners(tok, mentions),
+                                                                   (None, []))
+        if not sources and not named_slot:
             by = next(prep_objects(tok, "by"), None)
             if by is None:  # "talks mediated by the African Union", "a deal brokered by Qatar"
                 by = next((agent_of(c) for c in tok.children

@@ -119,6 +119,8 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
             ):
                 if lemma in cues.negating_verbs:
                     negated, cue = True, (cue if negated else tok.text)
+                elif lemma in cues.prediction_verbs:
+                    hypothetical, cue = True, cue or tok.text  # "is expected to": a forecast
                 elif lemma in cues.future_markers or lemma in cues.intent_verbs:
                     future, cue = True, cue or tok.text
                 elif lemma in cues.hypothetical_markers:
