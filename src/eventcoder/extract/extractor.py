@@ -187,6 +187,12 @@ class EventExtractor:
             st = subject_of(verb)
             if st is not None:
                 source_tok, sources = st, mentions.group_for(st)
+        if not sources and verb is not None and tok.dep_ == "dobj" and (
+                verb.lemma_.lower() in cues.cutoff_verbs):
+            # "the U.S. would stop all training of Iraqi forces": whose training it was
+            st = subject_of(verb)
+            if st is not None:
+                source_tok, sources = st, mentions.group_for(st)
         if rule.source.startswith("prep:"):
             st = next(prep_objects(tok, rule.source.split(":", 1)[1]), None)
             if st is not None:

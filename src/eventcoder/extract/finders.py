@@ -228,8 +228,15 @@ def _clause_object(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor
 
 def _governing_verb(tok: Token) -> Token | None:
     """The verb a noun hangs on through a preposition ('in a phone call', 'during talks')."""
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
-        return tok.head.head
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return None
+    cur = tok.head.head
+    for _ in range(4):  # "pulled back soldiers from posts near towns after a phone call"
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
     return None
 
 

@@ -30,12 +30,16 @@ def _scope(trigger: Token, cues: Cues) -> list[Token]:
         prep_adverbial = cur.pos_ == "ADP" and cur.dep_ == "advcl"
         told_past = cur.tag_ == "VBD" or any(
             c.dep_ == "aux" and c.lemma_.lower() == "have" for c in cur.children)
+        # "demanded that Russia cease fire and withdraw": a conjunct shares the complement's
+        # reality; a conjunct of a main clause ("refused, then walked out") does not
+        shared = is_verb and cur.dep_ == "conj" and cur.head.dep_ in ("ccomp", "xcomp")
         demanded = is_verb and cur.dep_ == "ccomp" and not told_past and (
             cur.head.lemma_.lower() in cues.hypothetical_markers
             or cur.head.lemma_.lower() in cues.negating_verbs)
         if cur.dep_ == "pobj" and cur.head.lower_ in cues.presupposing_preps:
             break  # "after a phone call with Erdogan": what a clause is dated by happened
-        if (cur.dep_ not in allowed and not purpose and not prep_adverbial and not demanded) or (
+        if (cur.dep_ not in allowed and not purpose and not prep_adverbial and not demanded
+                and not shared) or (
                 cur.head.i == cur.i):
             break
         cur = cur.head
