@@ -45,6 +45,7 @@ class MentionIndex:
     focus: str | None = None  # the article's own country (resolve_context.focus_country)
     generic_tokens: set[int] = field(default_factory=set)  # resolved only by the focus
     _documents: dict[str, list[Actor]] = field(default_factory=dict)  # lemma -> its adopters
+    _last_antecedent: Mention | None = None
 
     # ---- single tokens --------------------------------------------------------------------
     def actors_for(self, tok: Token, depth: int = 0) -> list[Actor]:
@@ -63,6 +64,12 @@ class MentionIndex:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON":
             a = self.antecedent(tok)
+            if a is not None and tok.lower_ in self.kb.roles.pronouns["plural"]:
+                # "Jamaica and Antigua announced they were willing": they are both
+                group = self._coordination(self._last_antecedent)
+                if len(group) > 1:
+                    return [Actor(g.code, g.sector, g.name, tok.text, g.role, tok.idx,
+                                  tok.idx + len(tok.text)) for g in group]
             return [a] if a else []
         if lemma in self.kb.roles.quantity_nouns:
             # "thousands of Georgian students", "a group of Chinese hackers"
@@ -173,6 +180,12 @@ class MentionIndex:
         """'The Security Council adopted a resolution demanding ...': the body that adopted,
         passed or voted for the document; a later 'the resolution' is the same one's."""
         lemma = tok.lemma_.lower()
+        for by in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+            for o in (c for c in by.children if c.dep_ == "pobj"):  # "a resolution by the board"
+                found = self.group_for(o)
+                if found:
+                    self._documents[lemma] = found
+                    return found
         cur = tok
         for _ in range(6):  # "voted in favour of a resolution": through the prepositions
             if cur.dep_ in ("dobj", "pobj", "nsubjpass", "prep") and cur.head.i != cur.i:
@@ -201,6 +214,16 @@ class MentionIndex:
             mm = self.by_token.get(mod.i)
             out.extend([mm.actor] if mm else self.actors_for(mod, 1))
         return out
+
+    def _coordination(self, m: Mention) -> list[Actor]:
+        """The actors coordinated with a mention ('Jamaica and Antigua and Barbuda')."""
+        head = self.doc[m.first]
+        root = self.doc[m.last]
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.i == head.i and not any(c.dep_ == "conj" for c in root.children):
+            return [m.actor]
+        return self.group_for(root)
 
     def place_for(self, tok: Token) -> Actor | None:
         """A named town the parser marked as a place: coded as its country."""
@@ -269,11 +292,13 @@ class MentionIndex:
         sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
         window = sent_starts[0] if sent_starts else 0
         subject = None
-        # "their" often stands for a coordination, not the subject
-        if low not in pronouns["plural"]:
+        # "their" often stands for a coordination, not the subject; "they" as a subject
+        # continues the subject ("NATO's forces in Kosovo said they were ready")
+        if low not in pronouns["plural"] or pron.dep_ in ("nsubj", "nsubjpass"):
             subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
                             and m.first >= window), None)
         m = subject or candidates[0]
+        self._last_antecedent = m
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                      m.actor.role, pron.idx, pron.idx + len(pron.text))
 

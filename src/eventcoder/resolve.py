@@ -77,6 +77,9 @@ class ActorResolver:
         dateline = doc._.dateline if Doc.has_extension("dateline") else None
         index.focus = focus_country(self.kb, index.ordered, dateline)
         self._titled_people(doc, index, taken)
+        for tok in doc:  # documents in order, so "the resolution" later knows whose it is
+            if tok.lemma_.lower() in self.kb.roles.document_nouns and tok.pos_ == "NOUN":
+                index.actors_for(tok)
         # role phrases with a known modifier are mentions too ("the Hungarian foreign minister"),
         # and so are back-references such as "the alliance"
         for tok in doc:

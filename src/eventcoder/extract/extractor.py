@@ -42,9 +42,6 @@ class EventExtractor:
         self.cues = cues
         self.conventions = conventions
         self.onto = load_ontology()
-        self._own_markers = {
-            t: frozenset(r.lemma for r in lexicon.rules if r.type == t) for t in self.onto.types
-        }
         self._roles = knowledge.roles
         self._states = frozenset(knowledge.countries)
         self._igos = frozenset(knowledge.igos)
@@ -83,9 +80,17 @@ class EventExtractor:
     def flags_of(self, cand: Candidate) -> Flags:
         if cand._flags is None or cand._flags[0] != cand.type:
             flags = detect_flags(cand.trigger, self.cues,
-                                 self._own_markers.get(cand.type, frozenset()))
+                                 lambda tok, t=cand.type: self.fires_as(tok) == t)
             cand._flags = (cand.type, flags)
         return cand._flags[1]
+
+    def fires_as(self, tok: Token) -> str | None:
+        """The type of the rule that fires on `tok`, if any: a word that is itself an event of
+        the same type does not make it unreal ('agreed to the deal')."""
+        pos = _pos(tok)
+        rules = self.lexicon.lookup(tok.lemma_.lower(), pos) if pos else []
+        rule = next((r for r in rules if self._applies(r, tok)), None)
+        return rule.type if rule is not None else None
 
     def is_trigger(self, tok: Token) -> bool:
         pos = _pos(tok)

@@ -270,7 +270,7 @@ def referenced_act(c: Candidate, ctx: Context) -> Token | None:
     tok = c.trigger
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    for noun in (object_of(tok), child(tok, "nsubj")):
+    for noun in (object_of(tok), subject_of(tok)):  # "the levies hurt ... and violated"
         if noun is None or noun.lemma_.lower() not in ctx.cues.act_nouns:
             continue
         if any(d.dep_ in ("det", "poss") and d.lower_ in ctx.cues.definite_determiners

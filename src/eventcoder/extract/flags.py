@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from ..records import Flags
@@ -60,12 +62,12 @@ def _reporting_head(trigger: Token, cues: Cues) -> Token | None:
     return None
 
 
-def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = frozenset()
-                 ) -> Flags:
+def detect_flags(trigger: Token, cues: Cues,
+                 own_type: Callable[[Token], bool] = lambda tok: False) -> Flags:
     """Flags for the event whose head word is `trigger`.
 
-    own_type_markers: lemmas that are the event itself and so do not flag it (a 'threaten'
-    trigger is not made hypothetical by being a threat).
+    own_type: whether a word above the trigger is itself an event of the trigger's type, which
+    then does not flag it ('agreed to the deal' does not make the deal unreal).
     """
     negated = hypothetical = future = False
     cue: str | None = None
@@ -110,7 +112,7 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
             negated, cue = True, (cue if negated else "without")
         if not is_trigger:
             lemma = tok.lemma_.lower()
-            if lemma in own_type_markers:
+            if own_type(tok):
                 continue
             # complements of "refuse to", "failed to", "threatened to", "plans to"
             if pos == 1 and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") and (
@@ -118,7 +120,8 @@ def detect_flags(trigger: Token, cues: Cues, own_type_markers: frozenset[str] = 
             ):
                 # "cancelled the meeting", "the talks were called off"
                 negated, cue = True, (cue if negated else tok.text)
-            elif chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp", "prep") and tok.pos_ in (
+            elif (chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp", "prep")
+                  or _purpose(chain[pos - 1])) and tok.pos_ in (
                 "VERB", "NOUN", "AUX", "ADJ"
             ):
                 if lemma in cues.negating_verbs:
@@ -152,3 +155,8 @@ def _under_intent(verb: Token, cues: Cues) -> bool:
 def _phrase(tok: Token) -> str:
     left = min([tok.i] + [t.i for t in tok.lefts])
     return tok.doc[left : tok.i + 1].text
+
+
+def _purpose(tok: Token) -> bool:
+    """'called on the UN to intervene': an infinitive of purpose is the requested act."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

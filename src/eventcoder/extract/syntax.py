@@ -67,9 +67,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
             # "approved a deal to sell F-16s", "signed an agreement to build": the signer's
             return subject_of(head.head, depth + 1)
-    if verb.dep_ == "xcomp":
+    if verb.dep_ in ("xcomp", "advcl") and infinitive:
         if head.lemma_.lower() in _words().object_control_verbs:
             obj = child(head, "dobj")
+            if obj is None:  # "called on the UN to intervene"
+                on = next((c for c in head.children if c.dep_ == "prep"
+                           and c.lower_ in ("on", "upon")), None)
+                obj = child(on, "pobj") if on is not None else None
             if obj is not None:
                 return obj
         if is_passive(head) and agent_of(head) is None:
