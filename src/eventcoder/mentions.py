@@ -159,6 +159,12 @@ class MentionIndex:
                     and self.doc[m.first].lemma_.lower() == lemma):
                 return Actor(m.actor.code, sector, m.actor.name, self._phrase(tok), lemma,
                              *self._offsets(tok))
+        if lemma in roles.person_nouns and any(c.lower_ == "the" for c in tok.children):
+            # "the long-ruling leader", "the president": the last person named
+            for m in reversed(self.ordered):
+                if m.last < tok.i and m.is_person and m.kind in ("person", "titled"):
+                    return Actor(m.actor.code, m.actor.sector, m.actor.name, self._phrase(tok),
+                                 m.actor.role, *self._offsets(tok))
         if lemma in roles.generic_nouns and tok.dep_ in ("nsubj", "nsubjpass"):
             for prep in roles.generic_place_preps:  # "protesters marched through Tbilisi"
                 for c in tok.head.children:
@@ -292,11 +298,16 @@ class MentionIndex:
         sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
         window = sent_starts[0] if sent_starts else 0
         subject = None
-        # "their" often stands for a coordination, not the subject; "they" as a subject
-        # continues the subject ("NATO's forces in Kosovo said they were ready")
-        if low not in pronouns["plural"] or pron.dep_ in ("nsubj", "nsubjpass"):
+        # "their" often stands for a coordination, not the subject
+        if low not in pronouns["plural"]:
             subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
                             and m.first >= window), None)
+        elif pron.dep_ in ("nsubj", "nsubjpass"):
+            # "they" as a subject continues the subject of the clause that reports it, in the
+            # same sentence ("NATO's forces said they were ready")
+            sent = pron.sent
+            subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
+                            and sent.start <= m.first < pron.i), None)
         m = subject or candidates[0]
         self._last_antecedent = m
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
