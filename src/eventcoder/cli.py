@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -102,64 +101,6 @@ def code(
     if failures:
         _err(f"{failures} of {len(inputs)} input(s) failed")
         raise typer.Exit(1)
-
-
-@app.command()
-def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md) or the PLOVER "
-                                         "GSR JSON file.")],
-    misses: Annotated[int, typer.Option(help="How many items with misses to list.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
-    model: ModelOpt = None,
-) -> None:
-    """Precision, recall and F1 per event type, for the type alone and the full dyad."""
-    from rich.console import Console
-    from rich.progress import Progress
-    from rich.table import Table
-
-    from .coder import Coder
-    from .evaluate import evaluate as run_eval
-    from .evaluate import gsr_code_map, read_gold
-
-    try:
-        items = read_gold(gold)
-        coder = Coder(_options(model))
-    except EventcoderError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from exc
-    is_gsr = gold.read_text(encoding="utf-8", errors="replace").lstrip().startswith("[")
-    console = Console(stderr=True)
-    with Progress(console=console, disable=not console.is_terminal, transient=True) as prog:
-        task = prog.add_task("coding gold items", total=len(items))
-        report = run_eval(items, coder, gsr_code_map(coder) if is_gsr else None,
-                          progress=lambda n: prog.update(task, completed=n))
-    if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=1))
-        return
-    out = Console()
-    table = Table(title=f"{gold.name}: {report.items} items")
-    for col in ("type", "gold", "P type", "R type", "F1 type", "P dyad", "R dyad", "F1 dyad"):
-        table.add_column(col, justify="right" if col != "type" else "left")
-    for t in sorted(report.by_type):
-        ts, ds = report.by_type[t], report.by_type_dyad.get(t)
-        table.add_row(t, str(ts.tp + ts.fn), f"{ts.precision:.2f}", f"{ts.recall:.2f}",
-                      f"{ts.f1:.2f}", f"{ds.precision:.2f}" if ds else "",
-                      f"{ds.recall:.2f}" if ds else "", f"{ds.f1:.2f}" if ds else "")
-    tt, dt = report.type_total, report.dyad_total
-    table.add_row("ALL", str(tt.tp + tt.fn), f"{tt.precision:.2f}", f"{tt.recall:.2f}",
-                  f"{tt.f1:.2f}", f"{dt.precision:.2f}", f"{dt.recall:.2f}", f"{dt.f1:.2f}",
-                  style="bold")
-    out.print(table)
-    out.print(f"type  P={tt.precision:.3f} R={tt.recall:.3f} F1={tt.f1:.3f}")
-    out.print(f"dyad  P={dt.precision:.3f} R={dt.recall:.3f} F1={dt.f1:.3f}")
-    if misses and report.misses:
-        out.print(f"\nitems with misses: {len(report.misses)} (first {misses})")
-        for m in report.misses[:misses]:
-            out.print(f"[bold]{m['id']}[/bold] {m['text'][:160]}", highlight=False)
-            if m["missed"]:
-                out.print(f"   missed:     {m['missed']}", highlight=False)
-            if m["unexpected"]:
-                out.print(f"   unexpected: {m['unexpected']}", highlight=False)
 
 
 @app.command()
@@ -371,7 +312,7 @@ def _register_extensions() -> None:
     """Commands that live in their own modules register themselves on `app`."""
     from importlib import import_module
 
-    for name in ("cli_analysis", "cli_report", "cli_serve"):
+    for name in ("cli_analysis", "cli_evaluate", "cli_report", "cli_serve"):
         import_module(f"eventcoder.{name}")
 
 
