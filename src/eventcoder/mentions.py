@@ -115,7 +115,10 @@ class MentionIndex:
                 # unless the phrase names its own ("the Chinese embassy in the UK")
                 mods += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                          for o in c.children if o.dep_ == "pobj"]
+            named = any(self.by_token.get(m.i) is not None for m in mods)
             for mod in mods:
+                if named and mod.pos_ == "PRON":
+                    continue  # "his Qatari counterpart" is Qatar's, whoever "his" is
                 mm = self.by_token.get(mod.i)
                 found = [mm.actor] if mm else self.actors_for(mod, depth + 1)
                 for a in found:
