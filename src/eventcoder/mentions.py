@@ -46,6 +46,7 @@ class MentionIndex:
     generic_tokens: set[int] = field(default_factory=set)  # resolved only by the focus
     _documents: dict[str, list[Actor]] = field(default_factory=dict)  # lemma -> its adopters
     _last_antecedent: Mention | None = None
+    _generic_seen: dict[int, Actor | None] = field(default_factory=dict)
 
     # ---- single tokens --------------------------------------------------------------------
     def actors_for(self, tok: Token, depth: int = 0) -> list[Actor]:
@@ -148,6 +149,13 @@ class MentionIndex:
         """A role noun with no country of its own: an earlier mention of the same noun with
         one ("Kenya's defence ministry ... the ministry"), else, for nouns that act at home,
         the article's country ("police fired tear gas")."""
+        if tok.i in self._generic_seen:
+            return self._generic_seen[tok.i]
+        found = self._generic(tok, lemma, sector, mods)
+        self._generic_seen[tok.i] = found
+        return found
+
+    def _generic(self, tok: Token, lemma: str, sector: str, mods: list[Token]) -> Actor | None:
         roles = self.kb.roles
         if any(m.lower_ in roles.foreign_modifiers for m in mods) or any(
                 c.lower_ in roles.foreign_modifiers for c in tok.children):

@@ -34,7 +34,21 @@ class Convention:
     examples: tuple[dict, ...] = ()
 
     def holds(self, cand: Candidate, ctx: steps.Context) -> bool:
-        return all(steps.CONDITIONS[name](cand, ctx, arg) for name, arg in self.when)
+        # the cheap questions first: most conventions are about a few types of event
+        types = self._types
+        if types is not None and cand.type not in types:
+            return False
+        if self._pos is not None and cand.rule.pos != self._pos:
+            return False
+        return all(fn(cand, ctx, arg) for fn, arg in self._rest)
+
+    def __post_init__(self) -> None:
+        when = dict(self.when)
+        types = when.get("type")
+        object.__setattr__(self, "_types", frozenset(types) if types is not None else None)
+        object.__setattr__(self, "_pos", when.get("trigger_pos"))
+        rest = [(steps.CONDITIONS[n], a) for n, a in self.when if n not in ("type", "trigger_pos")]
+        object.__setattr__(self, "_rest", tuple(rest))
 
     def apply(self, cand: Candidate, ctx: steps.Context) -> bool:
         """Run the steps; True when any of them changed the candidate."""
