@@ -45,6 +45,7 @@ class EventExtractor:
         self._roles = knowledge.roles
         self._states = frozenset(knowledge.countries)
         self._igos = frozenset(knowledge.igos)
+        self._object_cache: dict = {}
         self._event_nouns = frozenset(r.lemma for r in lexicon.rules if r.pos == "NOUN")
         self._act_types = {
             noun: frozenset(r.type for r in lexicon.lookup(noun, "NOUN"))
@@ -52,6 +53,7 @@ class EventExtractor:
 
     def extract(self, doc: Doc, mentions: MentionIndex) -> list[Candidate]:
         """Every candidate that survived the conventions (facts and flagged alike)."""
+        self._object_cache = {}  # one look at a token's objects serves all rules of its word
         ctx = self._context(mentions)
         out: list[Candidate] = []
         for sent in doc.sents:
@@ -84,6 +86,16 @@ class EventExtractor:
             cand._flags = (cand.type, flags)
         return cand._flags[1]
 
+    def _objects(self, tok: Token, pos: str) -> frozenset[str]:
+        key = (tok.i, pos)
+        cache = self._object_cache
+        if cache.get("doc") is not tok.doc:
+            cache.clear()
+            cache["doc"] = tok.doc
+        if key not in cache:
+            cache[key] = _object_words(tok, pos)
+        return cache[key]
+
     def fires_as(self, tok: Token) -> str | None:
         """The type of the rule that fires on `tok`, if any: a word that is itself an event of
         the same type does not make it unreal ('agreed to the deal')."""
@@ -108,7 +120,7 @@ class EventExtractor:
             c.dep_ == "prt" and c.lower_ == rule.particle for c in tok.children
         ):
             return False
-        if rule.objects and not _object_matches(rule, tok):
+        if rule.objects and rule.objects.isdisjoint(self._objects(tok, rule.pos)):
             return False
         if rule.requires_prep:
             # "called on Tuesday" is no "called on": a date is no argument
@@ -282,19 +294,20 @@ class EventExtractor:
         return None
 
 
-def _object_matches(rule: TriggerRule, tok: Token) -> bool:
-    """The head's object (or, for a noun, its modifiers and prepositional objects) is one of
-    the rule's `objects`: 'imposed sanctions', 'a package of artillery shells'."""
-    obj = object_of(tok) if rule.pos == "VERB" else None
+def _object_words(tok: Token, pos: str) -> frozenset[str]:
+    """The words of the head's object (or, for a noun, of its modifiers and prepositional
+    objects) that a rule's `objects` are matched against: 'imposed sanctions', 'a package of
+    artillery shells'."""
+    obj = object_of(tok) if pos == "VERB" else None
     heads = [obj] if obj is not None else []
-    if rule.pos == "NOUN":
+    if pos == "NOUN":
         heads = [c for c in tok.children if c.dep_ in ("compound", "amod")]
         heads += [o for c in tok.children if c.dep_ == "prep" for o in c.children]
     if obj is not None:
         heads += [c for c in obj.children if c.dep_ in ("conj", "compound")]
         heads += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                   for o in c.children if o.dep_ == "pobj"]
-    return any(h.lemma_.lower() in rule.objects or h.lower_ in rule.objects for h in heads)
+    return frozenset(w for h in heads for w in (h.lemma_.lower(), h.lower_))
 
 
 def _phrase_dep(tok: Token, quantity_nouns: frozenset[str]) -> str:
