@@ -384,3 +384,12 @@ def _conditional_or_ready(c: Candidate, ctx: Context, arg: bool) -> bool:
 @condition("source_in_sectors")
 def _source_in_sectors(c: Candidate, ctx: Context, arg: list) -> bool:
     return bool(c.sources) and c.sources[0].sector in arg
+
+
+
+@condition("object_event_type_in")
+def _object_event_type_in(c: Candidate, ctx: Context, arg: list[str]) -> bool:
+    """Its object is an event noun of one of these types ('pledged the deployment of')."""
+    obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
+    return obj is not None and bool(ctx.noun_types.get(obj.lemma_.lower(), frozenset())
+                                    & set(arg))

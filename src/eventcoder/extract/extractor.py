@@ -47,6 +47,11 @@ class EventExtractor:
         self._igos = frozenset(knowledge.igos)
         self._object_cache: dict = {}
         self._event_nouns = frozenset(r.lemma for r in lexicon.rules if r.pos == "NOUN")
+        noun_types: dict[str, set[str]] = {}
+        for r in lexicon.rules:
+            if r.pos == "NOUN":
+                noun_types.setdefault(r.lemma, set()).add(r.type)
+        self._noun_types = {k: frozenset(v) for k, v in noun_types.items()}
         self._act_types = {
             noun: frozenset(r.type for r in lexicon.lookup(noun, "NOUN"))
             for noun in cues.act_nouns if lexicon.lookup(noun, "NOUN")}
@@ -112,7 +117,7 @@ class EventExtractor:
     def _context(self, mentions: MentionIndex) -> Context:
         return Context(mentions, self.cues, self._roles, self._states, self._igos, self.onto,
                        self.flags_of, act_types=self._act_types,
-                       event_nouns=self._event_nouns)
+                       event_nouns=self._event_nouns, noun_types=self._noun_types)
 
     # ---- rule conditions -----------------------------------------------------------------
     def _applies(self, rule: TriggerRule, tok: Token) -> bool:

@@ -39,6 +39,7 @@ class Context:
     # event nouns -> the types of the lexicon's noun rules for them ('visit' -> CONSULT)
     act_types: dict[str, frozenset[str]] = field(default_factory=dict)
     event_nouns: frozenset[str] = frozenset()  # lemmas with a NOUN rule in the lexicon
+    noun_types: dict[str, frozenset[str]] = field(default_factory=dict)  # their rules' types
 
 
 Finder = Callable[[Candidate, Context], "tuple[Token | None, list[Actor]]"]
@@ -249,10 +250,16 @@ def _author_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[A
     if ref is None:
         return None, []
     own = {a.code for a in c.sources}
-    wanted = ctx.act_types.get(ref.lemma_.lower())
+    lemma = ref.lemma_.lower()
+    # "those actions", "the decision": acts of any kind
+    wanted = None if lemma in ctx.cues.generic_act_nouns else ctx.act_types.get(lemma)
     sent_starts = [s.start for s in c.trigger.doc.sents if s.start <= c.trigger.i]
     recent = sent_starts[-4] if len(sent_starts) >= 4 else 0
-    for typed in (True, False):  # an act of the noun's own kind first, then any recent one
+    # an act of the noun's own kind first; then, for words and decisions (not material acts:
+    # "the new sanctions" are someone's sanctions), any recent act by another actor
+    verbal = {"ACCUSE", "REQUEST", "THREATEN", "AGREE", "SUPPORT", "REJECT", "CONSULT"}
+    passes = (True, False) if not wanted or wanted <= verbal else (True,)
+    for typed in passes:
         for earlier in reversed(ctx.history):
             if earlier.trigger.i >= c.trigger.i or (not typed and earlier.trigger.i < recent):
                 continue
