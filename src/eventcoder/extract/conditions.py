@@ -18,7 +18,7 @@ Fn = Callable[[Candidate, Context, Any], bool]
 CONDITIONS: dict[str, Fn] = {}
 LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
              "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in",
-             "predicative_in", "under_prep_in", "negated_by_verb_in"}
+             "predicative_in", "under_prep_in", "negated_by_verb_in"}  # name a cue list
 TYPE_ARGS = {"type", "rule_type"}
 
 
@@ -151,8 +151,12 @@ def _refers_to_an_act(c: Candidate, ctx: Context, arg: bool) -> bool:
 def _predicative_in(c: Candidate, ctx: Context, arg: str) -> bool:
     """What the object is called ('called the deal historic', 'hailed it as a success')."""
     words = ctx.cues.words(arg)
+    negators = ctx.cues.negators
     return any(t.lemma_.lower() in words or t.lower_ in words
-               for p in predicatives(c.trigger) for t in p.subtree)
+               for p in predicatives(c.trigger)
+               # "neither free nor fair" praises nothing
+               if not any(x.lower_ in negators or x.dep_ == "neg" for x in p.subtree)
+               for t in p.subtree)
 
 
 @condition("targets_are_self")
@@ -393,3 +397,10 @@ def _object_event_type_in(c: Candidate, ctx: Context, arg: list[str]) -> bool:
     obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
     return obj is not None and bool(ctx.noun_types.get(obj.lemma_.lower(), frozenset())
                                     & set(arg))
+
+
+
+@condition("has_prep")
+def _has_prep(c: Candidate, ctx: Context, arg: str) -> bool:
+    """The trigger governs this preposition ('withdrew from the treaty')."""
+    return any(x.dep_ in ("prep", "prt") and x.lower_ == arg for x in c.trigger.children)
