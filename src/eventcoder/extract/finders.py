@@ -57,6 +57,14 @@ def _exclude(c: Candidate) -> set[str]:
     return {a.code for a in c.sources}
 
 
+def _exclude_states(c: Candidate, ctx: Context) -> set[str]:
+    """A state's own organs are not their country's recipient; rebels, gunmen and groups
+    acting at home are ('gunmen stormed a hotel in the Somali capital')."""
+    state = set(ctx.roles.sector_groups["state_organs"]) | set(
+        ctx.roles.sector_groups["authorities"])
+    return {a.code for a in c.sources if a.group is None and a.sector in state}
+
+
 @finder("complement")
 def _in_complement(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
     comp = child(c.trigger, "xcomp", "ccomp")
@@ -78,18 +86,23 @@ def _in_object_or_complement(c: Candidate, ctx: Context) -> tuple[Token | None, 
 def _places_in_object(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
     """'struck energy facilities across Ukraine': where the damage is, is who."""
     return actor_inside(object_of(c.trigger), ctx.mentions, c.source_tok, ctx.cues,
-                        _exclude(c), places=True)
+                        _exclude_states(c, ctx), places=True)
 
 
 @finder("places_of_the_act")
 def _places_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
     """'shelled positions in Donetsk': the place the act struck."""
-    exclude = _exclude(c)
+    exclude = _exclude_states(c, ctx)
     for prep in ctx.cues.ordered("damage_place_preps"):
         for place_tok in prep_objects(c.trigger, prep, depth=1):
             found = [a for a in ctx.mentions.group_for(place_tok) if a.code not in exclude]
             if found:
                 return place_tok, found
+            # "on the outskirts of El Fasher"
+            inner = actor_inside(place_tok, ctx.mentions, c.source_tok, ctx.cues, exclude,
+                                 places=True)
+            if inner[1]:
+                return inner
     return None, []
 
 
