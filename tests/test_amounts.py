@@ -48,3 +48,28 @@ def test_money_round_trip(number, symbol, scale):
     text = f"pledged {symbol}{number:,} {word} in aid".replace("  ", " ")
     [a] = parse_amounts(text)
     assert a.value == number * factor
+
+
+def _amounts_by_actor(coder, text):
+    return {(e.type, e.source.code): [a.text for a in e.amounts]
+            for e in coder.code_text(text, date="2025-03-04")}
+
+
+def test_an_amount_belongs_to_the_pledge_not_the_conjoined_request(coder):
+    got = _amounts_by_actor(coder, "The United States urged both sides to accept the truce, "
+                                   "and Qatar pledged $500 million.")
+    assert got[("AGREE", "QAT")] == ["$500 million"]
+    assert got[("REQUEST", "USA")] == []
+
+
+def test_an_amount_stays_with_its_own_clause_in_either_order(coder):
+    got = _amounts_by_actor(coder, "Oman pledged 40 million euros, and France urged the "
+                                   "rebels to lay down their arms.")
+    assert got[("AGREE", "OMN")] == ["40 million euros"]
+    assert got[("REQUEST", "FRA")] == []
+
+
+def test_a_request_keeps_the_amount_it_asks_for(coder):
+    got = _amounts_by_actor(coder, "Kenya asked the IMF for $2 billion in loans, and Uganda "
+                                   "urged calm.")
+    assert got[("REQUEST", "KEN")] == ["$2 billion"]

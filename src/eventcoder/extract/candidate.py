@@ -67,3 +67,13 @@ class Candidate:
             if subj is not None:
                 words.extend(t for t in subj.subtree if t.i not in skip)
         return words
+
+    def clause_material(self) -> list[Token]:
+        """`material()` without the clauses conjoined to the trigger's: in "the US urged a
+        truce, and Qatar pledged $500 million" the money is the pledge's, not the request's."""
+        root = self.trigger
+        if root.pos_ == "NOUN" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
+            root = root.head
+        skip = {t.i for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                for t in c.subtree}
+        return [t for t in self.material() if t.i not in skip]

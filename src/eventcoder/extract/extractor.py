@@ -237,7 +237,7 @@ class EventExtractor:
         if cand.mode is None and not cand.mode_fixed:
             cand.mode = self._mode(cand, material)
         cand.contexts = self._contexts(cand.rule, material)
-        cand.amounts = self._amounts(cand.trigger, material)
+        cand.amounts = self._amounts(cand.trigger, cand.clause_material())
         cand.location = self._location(material)
         return cand
 
@@ -280,9 +280,15 @@ class EventExtractor:
     def _amounts(self, tok: Token, material: list[Token]):
         if not material:
             return ()
-        ordered = sorted(material, key=lambda t: t.i)
-        text = tok.doc[ordered[0].i : ordered[-1].i + 1].text
-        amounts = parse_amounts(text)
+        ordered = sorted({t.i: t for t in material}.values(), key=lambda t: t.i)
+        amounts = []
+        # read each unbroken stretch of the clause on its own: the words between two stretches
+        # (the actor, a conjoined clause) are not the event's
+        start = 0
+        for k in range(1, len(ordered) + 1):
+            if k == len(ordered) or ordered[k].i != ordered[k - 1].i + 1:
+                amounts += parse_amounts(tok.doc[ordered[start].i : ordered[k - 1].i + 1].text)
+                start = k
         for t in ordered:
             if t.dep_ == "nummod" and t.pos_ == "NUM":
                 c = parse_count(t.text, t.head.lemma_.lower())
