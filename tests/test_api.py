@@ -353,6 +353,18 @@ def test_openapi_and_docs(client):
     assert ok(client, "/api/health")["events"] > 0
 
 
+def test_docs_pages_and_favicon_load_nothing_from_elsewhere(client):
+    html = client.get("/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/") for a in assets), assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    for icon in ("/favicon.ico", "/static/favicon.svg"):
+        r = client.get(icon)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text
+
+
 # ---- many reads at once; the shared read connection ----------------------------------------
 READ_URLS = ["/api/health", "/api/events", "/api/events?actor=HUN", "/api/articles",
              "/api/articles/summit", "/api/actors", "/api/actors/HUN", "/api/network",

@@ -19,6 +19,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from ..errors import EventcoderError, InputError, StoreUnavailable
 from ..store.shared import SharedStore
@@ -55,7 +56,11 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         yield
         db.close()  # the shared read connection; the server is stopping
 
-    app = FastAPI(
+    # FastAPIOffline: /docs with Swagger UI served from the installed fastapi-offline package
+    # under /static-offline-docs, so the docs open with no network. No /redoc: its page still
+    # fetches a logo from the network
+    app = FastAPIOffline(
+        redoc_url=None,
         lifespan=lifespan,
         title="eventcoder",
         version=__version__,
@@ -123,6 +128,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:  # browsers ask for it whatever the page links
+        return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
 
     # -- the API
     app.include_router(routes_events.router(db))

@@ -137,16 +137,17 @@ function eventsTable(items, opts) {
     class: "clickable", "data-testid": "event-row", "data-event-id": e.id,
     onclick: (ev) => { if (ev.target.closest("a")) return; go("event", e.id); },
   },
-  el("td", {}, e.date || ""),
-  el("td", {}, el("b", {}, e.type)),
-  el("td", {}, e.mode || ""),
-  el("td", {}, actorLink(e.source_code), " ", el("span", { class: "muted" }, e.source_text || "")),
-  el("td", {}, actorLink(e.target_code), " ", el("span", { class: "muted" }, e.target_text || "")),
-  el("td", {}, amountsText(e)),
-  el("td", {}, flagsOf(e).map((f) => el("span", { class: "pill flag" }, f))),
-  el("td", {}, link(href("event", e.id), e.trigger_text || "details", { "data-testid": "event-link" })),
-  o.noOutlet ? null : el("td", {}, e.outlet || "")));
-  return el("table", { id: o.id || "events-table", "data-testid": o.id || "events-table" },
+  // data-label: on a phone each row is a card and a cell shows its column's name (style.css)
+  el("td", { "data-label": "date" }, e.date || ""),
+  el("td", { "data-label": "type" }, el("b", {}, e.type)),
+  el("td", { "data-label": "mode" }, e.mode || ""),
+  el("td", { "data-label": "source" }, actorLink(e.source_code), " ", el("span", { class: "muted" }, e.source_text || "")),
+  el("td", { "data-label": "target" }, actorLink(e.target_code), " ", el("span", { class: "muted" }, e.target_text || "")),
+  el("td", { "data-label": "amounts" }, amountsText(e)),
+  el("td", { "data-label": "flags" }, flagsOf(e).map((f) => el("span", { class: "pill flag" }, f))),
+  el("td", { "data-label": "trigger" }, link(href("event", e.id), e.trigger_text || "details", { "data-testid": "event-link" })),
+  o.noOutlet ? null : el("td", { "data-label": "outlet" }, e.outlet || "")));
+  return el("table", { id: o.id || "events-table", "data-testid": o.id || "events-table", class: "events" },
     el("thead", {}, head), el("tbody", {}, rows));
 }
 function legend() {
