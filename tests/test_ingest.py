@@ -11,9 +11,12 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import write_feed
+
+from eventcoder.errors import InputError
 
 STORY = ("Poland accused Belarus on Monday of pushing migrants across the shared border, and "
          "Warsaw said it would send two thousand more soldiers to the frontier. Lithuania "
@@ -125,11 +128,11 @@ def test_mirrors_cluster_and_count_once(corpus, tmp_path):
 def test_every_export_format_reads_back(corpus, tmp_path, fmt):
     from eventcoder.ingest import ingest
     from eventcoder.store import EventStore
-    from eventcoder.store.export import export
+    from eventcoder.store.export import EXPORT_SUFFIXES, export
 
     db = tmp_path / "events.duckdb"
     ingest([corpus], db)
-    out = tmp_path / f"out.{fmt}"
+    out = tmp_path / f"out{EXPORT_SUFFIXES[fmt][0]}"
     with EventStore(db, read_only=True) as store:
         n = export(store, fmt, out)
         ids = {r[0] for r in store.con.execute(
@@ -165,6 +168,18 @@ def test_cli_ingest_stats_export_and_exit_codes(corpus, tmp_path):
     out = tmp_path / "events.jsonl"
     assert run_cli("export", "--db", str(db), "-f", "jsonl", "-o", str(out)).returncode == 0
     assert out.read_text().strip()
+    # without -o the file is named for its format, in the working folder
+    proc = subprocess.run([sys.executable, "-m", "eventcoder", "export", "--db", str(db),
+                           "-f", "parquet"], cwd=tmp_path, capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert (tmp_path / "events.parquet").read_bytes()[:4] == b"PAR1"
+    assert b"-> events.parquet" in proc.stderr
+    # an ending that belongs to another format is refused before anything is written
+    wrong = tmp_path / "wrong.jsonl"
+    proc = run_cli("export", "--db", str(db), "-f", "parquet", "-o", str(wrong))
+    assert proc.returncode == 2 and not wrong.exists()
+    assert b"a parquet export is written to a .parquet file" in proc.stderr
+    assert b"Traceback" not in proc.stderr
     clean = tmp_path / "clean"
     clean.mkdir()
     (clean / "a.txt").write_text(OTHER)
@@ -286,3 +301,14 @@ def test_infinite_amounts_are_dropped():
     from eventcoder.extract.amounts import parse_amounts
 
     assert parse_amounts("pledged $" + "9" * 400 + " billion") == []
+
+
+def test_every_export_format_has_a_default_name_of_its_own():
+    from eventcoder.store.export import EXPORT_FORMATS, export_path
+
+    names = [export_path(fmt).name for fmt in EXPORT_FORMATS]
+    assert names == ["events.json", "events.jsonl", "events.csv", "events.parquet", "events.tsv"]
+    assert export_path("jsonl", Path("x/out.NDJSON")) == Path("x/out.NDJSON")
+    for fmt, name in (("csv", "e.parquet"), ("plover", "e"), ("cameo-tsv", "e.csv")):
+        with pytest.raises(InputError, match=f"a {fmt} export"):
+            export_path(fmt, Path(name))

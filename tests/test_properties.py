@@ -157,7 +157,7 @@ def _amount_key(a: Amount) -> tuple:
 @given(coded_articles())
 def test_every_export_format_round_trips(result: CodedArticle):
     from eventcoder.store.columns import event_from_dict, row_to_event
-    from eventcoder.store.export import export, iter_events
+    from eventcoder.store.export import EXPORT_SUFFIXES, export, iter_events
 
     written = result.events + result.flagged
     facts = {e.id: e for e in result.events}
@@ -170,7 +170,7 @@ def test_every_export_format_round_trips(result: CodedArticle):
 
             for fmt in ("jsonl", "plover", "csv", "parquet", "cameo-tsv"):
                 for flagged in (False, True):
-                    out = tmp / f"out-{flagged}.{fmt}"
+                    out = tmp / f"out-{flagged}{EXPORT_SUFFIXES[fmt][0]}"
                     n = export(store, fmt, out, include_flagged=flagged)
                     want = {e.id: e for e in written} if flagged else facts
                     rows = _read_back(fmt, out)

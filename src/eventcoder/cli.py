@@ -262,15 +262,22 @@ def export(
     db: DbOpt = Path("events.duckdb"),
     fmt: Annotated[str, typer.Option("--format", "-f",
                                      help="plover | jsonl | csv | parquet | cameo-tsv")] = "jsonl",
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
-        "events.jsonl"),
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write; its ending must match the format. Default: "
+        "events.json, .jsonl, .csv, .parquet or .tsv by format.")] = None,
     include_flagged: Annotated[bool, typer.Option(
         "--include-flagged", help="Also export negated and hypothetical events.")] = False,
 ) -> None:
     """Export stored events."""
     from .store import EventStore
     from .store.export import export as run_export
+    from .store.export import export_path
 
+    try:
+        output = export_path(fmt, output)
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
     if not db.exists():
         _err(f"{db}: no such database")
         raise typer.Exit(2)

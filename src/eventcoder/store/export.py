@@ -12,14 +12,34 @@ from . import EventStore
 from .columns import LIST_COLUMNS, row_to_event
 
 EXPORT_FORMATS = ("plover", "jsonl", "csv", "parquet", "cameo-tsv")
+# the file name endings each format may be written to; the first is the default name's
+EXPORT_SUFFIXES = {"plover": (".json",), "jsonl": (".jsonl", ".ndjson"), "csv": (".csv",),
+                   "parquet": (".parquet",), "cameo-tsv": (".tsv",)}
 _BATCH = 2000
+
+
+def export_path(fmt: str, out: Path | None = None) -> Path:
+    """The file an export in `fmt` writes: `out`, or events.<the format's ending> without one.
+
+    Raises InputError for an unknown format, or when `out` ends in another ending (Parquet
+    bytes in events.jsonl help nobody)."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; choose one of "
+                         f"{', '.join(EXPORT_FORMATS)}")
+    suffixes = EXPORT_SUFFIXES[fmt]
+    if out is None:
+        return Path("events" + suffixes[0])
+    if out.suffix.lower() not in suffixes:
+        wanted = " or ".join(suffixes)
+        raise InputError(f"{out}: a {fmt} export is written to a {wanted} file; name it "
+                         f"{out.with_suffix(suffixes[0]).name} or give the --format its "
+                         f"ending says")
+    return out
 
 
 def export(store: EventStore, fmt: str, out: Path, include_flagged: bool = False) -> int:
     """Write every stored event to `out` in `fmt`; returns the number of events written."""
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}; choose one of "
-                         f"{', '.join(EXPORT_FORMATS)}")
+    export_path(fmt, out)
     where = "" if include_flagged else " WHERE NOT negated AND NOT hypothetical"
     if fmt in ("csv", "parquet"):
         # DuckDB writes these itself, streaming, every column of the table (the record's
@@ -92,4 +112,5 @@ def event_table_columns(store: EventStore) -> list[str]:
         "SELECT name FROM pragma_table_info('events')").fetchall()]
 
 
-__all__ = ["EXPORT_FORMATS", "export", "iter_events", "row_to_event"]
+__all__ = ["EXPORT_FORMATS", "EXPORT_SUFFIXES", "export", "export_path", "iter_events",
+           "row_to_event"]
