@@ -106,3 +106,39 @@ def test_every_command_is_documented_in_the_readme():
     for cmd in app.registered_commands:
         name = cmd.name or cmd.callback.__name__
         assert f"eventcoder {name}" in readme, name
+
+
+# ---- stats: totals that add up, and a word when nothing failed -------------------------------
+@pytest.fixture(scope="module")
+def flagged_store(tmp_path_factory):
+    from eventcoder.ingest import ingest
+
+    root = tmp_path_factory.mktemp("stats")
+    (root / "a.txt").write_text("Poland accused Belarus of pushing migrants across the border. "
+                                "Russia did not attack Estonia.\n", encoding="utf-8")
+    db = root / "s.duckdb"
+    summary = ingest([root / "a.txt"], db, _dated_options())
+    assert summary.failures == 0 and summary.warnings == 0
+    return db
+
+
+def _dated_options():
+    from datetime import date
+
+    from eventcoder.ingest import IngestOptions
+    from eventcoder.sources.readers import ReaderOptions
+
+    return IngestOptions(reader=ReaderOptions(date=date(2025, 6, 1)))
+
+
+def test_stats_says_which_events_its_type_counts_leave_out(flagged_store):
+    out = run("stats", "--db", str(flagged_store)).stdout.decode()
+    assert "events     2 (1 asserted, 1 negated or hypothetical)" in out
+    assert "events by type (asserted only; negated and hypothetical left out): ACCUSE 1" in out
+
+
+def test_stats_failures_says_so_when_there_are_none(flagged_store):
+    proc = run("stats", "--db", str(flagged_store), "--failures")
+    assert proc.returncode == 0
+    assert "failures   0\nwarnings   0\n" in proc.stdout.decode()
+    assert proc.stdout.decode().rstrip().endswith("no failures or warnings recorded")

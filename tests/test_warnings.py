@@ -115,3 +115,35 @@ def test_the_api_ingest_answer_counts_and_lists_the_warnings(tmp_path: Path):
     assert body["warnings"] == 1 and body["failures"] == 0
     assert body["problems"] == [
         "warning: article 1: text does not look like English: no events coded"]
+
+
+def test_undated_articles_are_counted_and_shown_by_ingest_stats_and_code(tmp_path: Path):
+    feed = _feed(tmp_path / "f.jsonl", {"id": "a", "text": ENGLISH},
+                 {"id": "b", "text": ENGLISH.replace("Russia", "Belarus")},
+                 {"id": "c", "text": ENGLISH.replace("Germany", "Poland"), "date": "2025-01-02"})
+    db = tmp_path / "s.duckdb"
+    proc = _run("ingest", str(feed), "--db", str(db))
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert "2 warnings, 2 undated" in err
+    assert "2 article(s) undated (no date given: their events have none)" in err
+    out = _run("stats", "--db", str(db)).stdout.decode()
+    assert "articles   3 (2 undated: no publication date" in out
+    from eventcoder.store import EventStore
+
+    with EventStore(db, read_only=True) as store:  # the events of undated articles: no date
+        assert store.con.execute("SELECT count(*) FROM events WHERE date IS NULL").fetchone()[0] \
+            == 2
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    err = _run("code", str(tmp_path / "a.txt"), "--format", "jsonl").stderr.decode()
+    assert "1 article(s) coded (1 undated)" in err
+
+
+def test_a_dated_run_says_nothing_is_undated(tmp_path: Path):
+    from eventcoder.ingest import ingest
+
+    feed = _feed(tmp_path / "f.jsonl", {"text": ENGLISH, "date": "2025-06-01"})
+    summary = ingest([feed], tmp_path / "s.duckdb")
+    assert (summary.added, summary.undated) == (1, 0)
+    out = _run("stats", "--db", str(tmp_path / "s.duckdb")).stdout.decode()
+    assert "articles   1\n" in out

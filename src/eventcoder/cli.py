@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import EventcoderError
+
+if TYPE_CHECKING:
+    from .store import EventStore
 
 app = typer.Typer(
     help="Turn news text into PLOVER political event data, traceable to the sentence.",
@@ -82,6 +85,7 @@ def code(
             failures += 1
             _err(f"{path}: cannot read: {exc.strerror or exc}")
     warnings = 0
+    undated = sum(a.date is None for _, a in articles)
     for (path, _), result in zip(articles, coder.code_many(a for _, a in articles), strict=True):
         for w in result.warnings:
             warnings += 1
@@ -96,7 +100,7 @@ def code(
         if output:
             out.close()
     if warnings or failures:
-        _err(f"{len(articles)} article(s) coded, {len(events)} event(s), "
+        _err(f"{len(articles)} article(s) coded ({undated} undated), {len(events)} event(s), "
              f"{warnings} warning(s), {failures} failed")
     if failures:
         _err(f"{failures} of {len(inputs)} input(s) failed")
@@ -212,13 +216,17 @@ def ingest(
     typer.echo(
         f"{summary.read} articles read, {summary.added} added, {summary.already_stored} "
         f"already stored, {summary.mirrors} mirrors, {summary.events} events, "
-        f"{summary.failures} failed, {summary.warnings} warnings "
+        f"{summary.failures} failed, {summary.warnings} warnings, {summary.undated} undated "
         f"({summary.seconds:.1f} s, {summary.rate:.1f} articles/s) -> {db}", err=True)
+    undated = (f", {summary.undated} article(s) undated (no date given: their events have "
+               f"none)" if summary.undated else "")
     if summary.failures:
-        _err(f"{summary.failures} item(s) failed: see `eventcoder stats --db {db} --failures`")
+        _err(f"{summary.failures} item(s) failed{undated}: see `eventcoder stats --db {db} "
+             f"--failures`")
         raise typer.Exit(1)
     if summary.warnings:
-        _err(f"{summary.warnings} warning(s): see `eventcoder stats --db {db} --failures`")
+        _err(f"{summary.warnings} warning(s){undated}: see `eventcoder stats --db {db} "
+             f"--failures`")
 
 
 @app.command()
@@ -238,23 +246,47 @@ def stats(
         _err(str(exc))
         raise typer.Exit(2) from exc
     with store:
-        for table, n in store.counts().items():
-            typer.echo(f"{table:10} {n}")
-        by_type = store.con.execute(
-            "SELECT type, count(*) FROM events WHERE NOT negated AND NOT hypothetical "
-            "GROUP BY 1 ORDER BY 2 DESC").fetchall()
-        if by_type:
-            typer.echo("events by type: " + ", ".join(f"{t} {n}" for t, n in by_type))
-        outlets = store.con.execute(
-            "SELECT count(DISTINCT outlet), count(DISTINCT mirrored_from) FROM articles"
-        ).fetchone()
-        typer.echo(f"outlets    {outlets[0]} (mirrored from {outlets[1]} originating outlets)")
+        for line in stats_lines(store):
+            typer.echo(line)
         if failures:
-            for origin, line, reason, severity in store.con.execute(
-                    "SELECT origin, line, reason, severity FROM failures ORDER BY origin, line"
-            ).fetchall():
+            listed = store.con.execute(
+                "SELECT origin, line, reason, severity FROM failures ORDER BY origin, line"
+            ).fetchall()
+            for origin, line, reason, severity in listed:
                 where = f"{origin}:{line}" if line else origin
                 typer.echo(f"{severity:8} {where}: {reason}")
+            if not listed:
+                typer.echo("no failures or warnings recorded")
+
+
+def stats_lines(store: EventStore) -> list[str]:
+    """`eventcoder stats`: each total says what it leaves out, so the figures add up."""
+    con = store.con
+    counts = store.counts()
+    undated, flagged = con.execute(
+        "SELECT (SELECT count(*) FROM articles WHERE published IS NULL), "
+        "(SELECT count(*) FROM events WHERE negated OR hypothetical)").fetchone()
+    by_severity = dict(con.execute(
+        "SELECT severity, count(*) FROM failures GROUP BY 1").fetchall())
+    lines = [f"articles   {counts['articles']}"
+             + (f" ({undated} undated: no publication date, so their events have none)"
+                if undated else ""),
+             f"events     {counts['events']}"
+             + (f" ({counts['events'] - flagged} asserted, {flagged} negated or hypothetical)"
+                if flagged else "")]
+    by_type = con.execute(
+        "SELECT type, count(*) FROM events WHERE NOT negated AND NOT hypothetical "
+        "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    if by_type:
+        left_out = " (asserted only; negated and hypothetical left out)" if flagged else ""
+        lines.append(f"events by type{left_out}: " + ", ".join(f"{t} {n}" for t, n in by_type))
+    lines += [f"clusters   {counts['clusters']}", f"actors     {counts['actors']}",
+              f"failures   {sum(n for k, n in by_severity.items() if k != 'warning')}",
+              f"warnings   {by_severity.get('warning', 0)}"]
+    outlets = con.execute(
+        "SELECT count(DISTINCT outlet), count(DISTINCT mirrored_from) FROM articles").fetchone()
+    lines.append(f"outlets    {outlets[0]} (mirrored from {outlets[1]} originating outlets)")
+    return lines
 
 
 @app.command()

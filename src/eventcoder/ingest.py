@@ -57,6 +57,7 @@ class IngestSummary:
     events: int = 0
     failures: int = 0  # items that could not be read or coded
     warnings: int = 0  # input problems that did not stop an article, and the coder's warnings
+    undated: int = 0  # articles coded with no publication date (their events have date None)
     seconds: float = 0.0
     run_id: str = ""
 
@@ -93,6 +94,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                 assigner.prefetch(k for _, _, keys in signed for k in keys)
                 for (result, sig, keys), line in zip(signed, batch.lines, strict=True):
                     _note_warnings(result, line, batch.failures, summary)
+                    summary.undated += result.article.date is None
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1
