@@ -142,3 +142,33 @@ def test_stats_failures_says_so_when_there_are_none(flagged_store):
     assert proc.returncode == 0
     assert "failures   0\nwarnings   0\n" in proc.stdout.decode()
     assert proc.stdout.decode().rstrip().endswith("no failures or warnings recorded")
+
+
+# ---- help: as written, no Python types ---------------------------------------------------------
+def _help_of_every_command() -> dict[str, str]:
+    import typer
+    from click.testing import CliRunner
+
+    from eventcoder.cli import app
+    from eventcoder.cli_help import tidy_help
+
+    command = tidy_help(typer.main.get_command(app))
+    runner = CliRunner()
+    out = {"": runner.invoke(command, ["--help"], terminal_width=100).output}
+    for name in command.commands:
+        out[name] = runner.invoke(command, [name, "--help"], terminal_width=100).output
+    return out
+
+
+def test_help_keeps_brackets_and_shows_no_python_types():
+    helps = _help_of_every_command()
+    assert len(helps) >= 14 and all("Usage:" in h for h in helps.values())
+    assert "'eventcoder[dask]'" in " ".join(helps["ingest"].split())
+    for name, text in helps.items():
+        assert "list[" not in text and "<bool>" not in text, name
+    assert "inputs...  " in helps["code"] and "--type <str>" in helps["network"]
+
+
+def test_the_installed_command_prints_the_same_help():
+    out = run("ingest", "--help").stdout.decode()
+    assert "'eventcoder[dask]'" in " ".join(out.split()) and "list[" not in out

@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .cli_help import HelpfulTyper
 from .errors import EventcoderError
 
 if TYPE_CHECKING:
     from .store import EventStore
 
-app = typer.Typer(
+app = HelpfulTyper(
     help="Turn news text into PLOVER political event data, traceable to the sentence.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 ModelOpt = Annotated[str | None, typer.Option(
