@@ -57,3 +57,13 @@ def test_event_table_keeps_its_columns_on_a_desktop(page, server):
     page.goto(server + "/")
     expect(page.get_by_test_id("event-row").first).to_be_visible()
     expect(page.locator("#events-table thead")).to_be_visible()
+
+
+def test_the_ui_cuts_long_sentences_between_words(page, server):
+    page.goto(server + "/")
+    expect(page.get_by_test_id("event-row").first).to_be_visible()
+    long = "Germany pledged 500 million euros for the reconstruction of hospitals"
+    assert page.evaluate("([t, n]) => clip(t, n)", [long, 40]) == \
+        "Germany pledged 500 million euros for…"
+    assert page.evaluate("([t, n]) => clip(t, n)", ["Short and  sweet.", 40]) == \
+        "Short and sweet."

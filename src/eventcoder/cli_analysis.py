@@ -49,6 +49,7 @@ def _cell(v: Any) -> str:
 def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     if not console.is_terminal:  # piped: do not squeeze the table into 80 columns
@@ -56,9 +57,21 @@ def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None
     table = Table(title=title)
     for c in columns:
         table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*(_cell(v) for v in r))
+    for r in rows:  # cells are text, not Rich markup: "[dask]" stays as written
+        table.add_row(*(Text(_cell(v)) for v in r))
     console.print(table)
+
+
+def clip(text: str | None, limit: int) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters, with an
+    ellipsis when anything was left out."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit - 1]
+    if " " in cut and not flat[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]  # do not end inside a word
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _flags(e: dict) -> str:
@@ -117,7 +130,7 @@ def query(
                 "sentence"],
                [[e["date"], e["type"], e["mode"], e["source_code"], e["target_code"],
                  "; ".join(a.get("text", "") for a in e["amounts"]), _flags(e), e["outlet"],
-                 (e["sentence"] or "")[:160]] for e in events])
+                 clip(e["sentence"], 160)] for e in events])
         return
     cols = list(events[0]) if events else []
     _emit(fmt, cols, [[e[c] for c in cols] for e in events], title=None)
@@ -239,7 +252,7 @@ def alliance(
     cols = ["date", "source", "target", "type", "mode", "within", "sentence", "article"]
     _table("blockers: members' rejections, and quarrels among members", cols,
            [[b.date, b.source, b.target, b.type, b.mode, "yes" if b.within else "",
-             b.sentence[:140], b.article_id[:12]] for b in rep.blockers])
+             clip(b.sentence, 140), b.article_id[:12]] for b in rep.blockers])
     _table(f"cohesion per {freq}", ["period", "members", "intra events", "cooperative",
                                     "conflictual", "index", "dissent share", "dissenters"],
            periods)
@@ -267,7 +280,7 @@ def commitments(
     _table(f"{len(rep.rows)} amounts",
            ["date", "kind", "source", "target", "amount", "value", "unit", "type", "sentence"],
            [[c.date, c.kind, c.source, c.target, c.text, c.value,
-             c.currency or c.unit, c.type, c.sentence[:120]] for c in rep.rows])
+             c.currency or c.unit, c.type, clip(c.sentence, 120)] for c in rep.rows])
     if rep.money:
         _table("money by kind and currency (never summed across currencies)",
                ["kind", "currency", "total"],

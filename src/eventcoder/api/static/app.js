@@ -126,6 +126,13 @@ function actorLink(code, label) {
 function flagsOf(e) {
   return ["negated", "hypothetical", "future", "reported"].filter((f) => e[f]);
 }
+function clip(text, limit) {  // cut at a word boundary, with an ellipsis when anything is left out
+  const flat = (text || "").trim().split(/\s+/).join(" ");
+  if (flat.length <= limit) return flat;
+  let cut = flat.slice(0, limit - 1);
+  if (cut.includes(" ") && flat[limit - 1] !== " ") cut = cut.slice(0, cut.lastIndexOf(" "));
+  return cut.replace(/[ ,;:]+$/, "") + "…";
+}
 function amountsText(e) {
   return (e.amounts || []).map((a) => a.text || fmtNum(a.value)).join("; ");
 }
@@ -547,7 +554,7 @@ VIEWS.alliance = async (code, params) => {
   const blockers = r.blockers.map((x) => el("tr", { "data-testid": "blocker-row" },
     el("td", {}, x.date || ""), el("td", {}, actorLink(x.source)), el("td", {}, x.type + (x.mode ? " (" + x.mode + ")" : "")),
     el("td", {}, actorLink(x.target)), el("td", {}, x.within ? "member" : "outside"),
-    el("td", {}, link(href("event", x.event_id), x.sentence.trim().slice(0, 160)))));
+    el("td", {}, link(href("event", x.event_id), clip(x.sentence, 160)))));
   return el("section", { id: "alliance-view", "data-testid": "alliance-view" },
     el("h1", {}, r.name + " (" + r.alliance + ") cohesion"), form,
     el("div", { class: "cards" },
@@ -583,7 +590,7 @@ VIEWS.commitments = async (_arg, params) => {
       el("tbody", {}, r.rows.map((c) => el("tr", {}, el("td", {}, c.date || ""), el("td", {}, c.kind || ""),
         el("td", {}, actorLink(c.source)), el("td", {}, actorLink(c.target)), el("td", {}, c.text),
         el("td", {}, c.type + (c.mode ? " (" + c.mode + ")" : "")),
-        el("td", {}, link(href("event", c.event_id), c.sentence.trim().slice(0, 140))))))),
+        el("td", {}, link(href("event", c.event_id), clip(c.sentence, 140))))))),
     el("h2", {}, "Money by kind and currency"),
     r.money.length ? el("table", {}, el("tbody", {}, r.money.map((m) => el("tr", {}, el("td", {}, m.kind),
       el("td", {}, m.currency), el("td", { class: "num" }, Math.round(m.total).toLocaleString("en"))))))
