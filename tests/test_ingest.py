@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -312,3 +313,24 @@ def test_every_export_format_has_a_default_name_of_its_own():
     for fmt, name in (("csv", "e.parquet"), ("plover", "e"), ("cameo-tsv", "e.csv")):
         with pytest.raises(InputError, match=f"a {fmt} export"):
             export_path(fmt, Path(name))
+
+
+def test_titles_from_the_first_line_and_no_mirror_of_the_outlet_itself(tmp_path):
+    from eventcoder.ingest import IngestOptions, ingest
+    from eventcoder.sources.readers import ReaderOptions
+    from eventcoder.store import EventStore
+
+    body = "Poland accused Belarus of pushing migrants across the border on Monday.\n"
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "own.txt").write_text("Warsaw accuses Minsk\n\n" + body + "\nSource: Harbour Times\n")
+    (news / "copy.txt").write_text("Lithuania urged calm at the border on Tuesday.\n\n"
+                                   "Mirrored - Baltic Ledger\n")
+    db = tmp_path / "t.duckdb"
+    ingest([news], db, IngestOptions(reader=ReaderOptions(date=date(2025, 6, 2),
+                                                          source="harbourtimes.com")))
+    with EventStore(db, read_only=True) as store:
+        found = store.con.execute("SELECT origin, title, mirrored_from FROM articles").fetchall()
+    rows = {origin.rsplit("/", 1)[-1]: (title, mirrored) for origin, title, mirrored in found}
+    assert rows["own.txt"] == ("Warsaw accuses Minsk", None)  # its own outlet: no mirror
+    assert rows["copy.txt"] == ("Lithuania urged calm at the border on Tuesday.", "Baltic Ledger")

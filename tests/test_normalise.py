@@ -35,3 +35,24 @@ def test_language_and_junk_gates():
                                   "wieder aufgenommen würden und alle zufrieden seien.")
     assert not looks_like_text("\ufffd\ufffd\x00\x01" * 50)
     assert looks_like_text("Plain words here.")
+
+
+def test_headline_is_the_first_line_or_its_first_words():
+    from eventcoder.normalise import headline
+
+    assert headline("\n  Hungary blocks  EU budget \n\nBudapest vetoed the plan.") == \
+        "Hungary blocks EU budget"
+    long = "Hungary vetoed " + "the plan that the other members had agreed on " * 4
+    got = headline(long)
+    assert got.endswith("…") and got.split()[:2] == ["Hungary", "vetoed"]
+    assert len(got.split()) == 12
+    assert headline(" \n \n") is None
+
+
+def test_an_outlet_is_the_same_outlet_however_it_is_written():
+    from eventcoder.normalise import same_outlet
+
+    assert same_outlet("The Baltic Ledger", "balticledger.com")
+    assert same_outlet("www.BalticLedger.com", "Baltic Ledger")
+    assert not same_outlet("Baltic Ledger", "Valley Post")
+    assert not same_outlet(None, "Valley Post")

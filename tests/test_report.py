@@ -323,7 +323,9 @@ def test_acceptance_article(report_coder):
     commitments = section(c, "commitments")
     assert "€150 billion" in commitments and "5% of GDP" in commitments
     assert "GBR → UKR" in commitments
-    assert "mirrored from South Front" in " ".join("".join(c.text).split())
+    # its trailer ("Mirrored - South Front") names the outlet it is coded for: no mirror
+    flat = " ".join("".join(c.text).split())
+    assert "outlet: South Front" in flat and "mirrored from" not in flat
     assert "NATO members: GBR, HUN, SVK, TUR, USA" in section(c, "graph")
     denied = "".join(c.sections["flagged"]).split("Denied (negated)", 1)[1].split("Hypothetical")[0]
     assert result.flagged and "The text denies nothing" not in denied

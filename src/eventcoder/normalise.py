@@ -96,3 +96,30 @@ def looks_like_text(text: str) -> bool:
     bad = sum(1 for ch in sample if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cs"))
     letters = sum(ch.isalpha() for ch in sample)
     return bad / len(sample) < 0.05 and letters / len(sample) > 0.3
+
+
+def headline(text: str, max_chars: int = 120, max_words: int = 12) -> str | None:
+    """A title for an article that came without one: its first line when that is short enough
+    to be a headline, else the first words of it with an ellipsis; None for empty text."""
+    first = next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+    if not first:
+        return None
+    words = first.split()
+    if len(first) <= max_chars:
+        return " ".join(words)
+    return " ".join(words[:max_words]) + "…"
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name for comparison: 'The Baltic Ledger', 'balticledger.com' and
+    'www.BalticLedger.com' are one outlet."""
+    key = name.strip().lower()
+    if " " not in key:  # a domain: drop www. and the ending
+        key = re.sub(r"^www\.", "", key)
+        key = re.sub(r"\.(?:com|org|net|info|co\.uk|[a-z]{2})$", "", key)
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"[\W_]+", "", key)
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and outlet_key(a) == outlet_key(b)

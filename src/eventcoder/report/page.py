@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ..normalise import headline
 from ..records import CodedArticle
 from .graph import actor_graph
 from .labels import esc
@@ -14,13 +15,7 @@ from .style import CSS, JS
 
 
 def title_of(result: CodedArticle) -> str:
-    if result.article.title:
-        return result.article.title
-    words = (result.article.text or "").split()
-    if not words:
-        return "(empty article)"
-    head = " ".join(words[:12])
-    return head + ("…" if len(words) > 12 else "")
+    return result.article.title or headline(result.article.text) or "(empty article)"
 
 
 def settings_text(settings: Any) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .._data import package_file
 from ..errors import InputError
+from ..normalise import headline
 from ..records import CodedArticle
 from ..sources.mirrors import BAND_LIMIT
 from .columns import arrow_schema, event_values, events_ddl, migrations
@@ -248,7 +249,8 @@ class EventStore:
             articles.append({
                 "id": art.id,
                 "content_hash": hashlib.sha256(art.text.encode("utf-8", "replace")).hexdigest(),
-                "origin": art.origin, "line": item.line, "url": art.url, "title": art.title,
+                "origin": art.origin, "line": item.line, "url": art.url,
+                "title": art.title or headline(art.text),  # a first line, not the id
                 "author": art.author, "outlet": art.source,
                 "mirrored_from": r.provenance.get("origin"), "published": art.date,
                 "cluster_id": item.cluster_id, "similarity": item.similarity,
