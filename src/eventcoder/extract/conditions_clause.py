@@ -140,3 +140,9 @@ def _judged_act_of_type(c: Candidate, ctx: Context, arg: list[str]) -> bool:
         return False
     return any(h.trigger.i == noun.head.i and h.type in arg for h in ctx.history)
 
+
+@condition("object_in")
+def _object_in(c: Candidate, ctx: Context, arg: str) -> bool:
+    """The verb's object is a word of this list ('called the election unfair')."""
+    obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
+    return obj is not None and obj.lemma_.lower() in ctx.cues.words(arg)
