@@ -18,7 +18,8 @@ Fn = Callable[[Candidate, Context, Any], bool]
 CONDITIONS: dict[str, Fn] = {}
 LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
              "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in",
-             "predicative_in", "under_prep_in", "negated_by_verb_in", "object_in"}  # name a cue list
+             "predicative_in", "under_prep_in", "negated_by_verb_in",
+             "object_in"}  # name a cue list
 TYPE_ARGS = {"type", "rule_type", "judged_act_of_type"}
 
 
