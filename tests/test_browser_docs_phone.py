@@ -67,3 +67,14 @@ def test_the_ui_cuts_long_sentences_between_words(page, server):
         "Germany pledged 500 million euros for…"
     assert page.evaluate("([t, n]) => clip(t, n)", ["Short and  sweet.", 40]) == \
         "Short and sweet."
+
+
+def test_mirrored_from_is_shown_only_for_another_outlet(page, server):
+    page.goto(server + "/#/articles")
+    table = page.get_by_test_id("articles-table")
+    expect(table).to_contain_text("mirrored from Harbour Times")  # Copy Daily's copy
+    same = page.evaluate("([a, o]) => mirroredFrom({mirrored_from: a, outlet: o})",
+                         ["The Harbour Times", "www.harbourtimes.com"])
+    other = page.evaluate("([a, o]) => mirroredFrom({mirrored_from: a, outlet: o})",
+                          ["Harbour Times", "Copy Daily"])
+    assert (same, other) == (None, "Harbour Times")

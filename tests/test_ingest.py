@@ -315,7 +315,7 @@ def test_every_export_format_has_a_default_name_of_its_own():
             export_path(fmt, Path(name))
 
 
-def test_titles_from_the_first_line_and_no_mirror_of_the_outlet_itself(tmp_path):
+def test_titles_from_the_first_line_and_trailers_kept_as_written(tmp_path):
     from eventcoder.ingest import IngestOptions, ingest
     from eventcoder.sources.readers import ReaderOptions
     from eventcoder.store import EventStore
@@ -332,5 +332,6 @@ def test_titles_from_the_first_line_and_no_mirror_of_the_outlet_itself(tmp_path)
     with EventStore(db, read_only=True) as store:
         found = store.con.execute("SELECT origin, title, mirrored_from FROM articles").fetchall()
     rows = {origin.rsplit("/", 1)[-1]: (title, mirrored) for origin, title, mirrored in found}
-    assert rows["own.txt"] == ("Warsaw accuses Minsk", None)  # its own outlet: no mirror
+    # the trailer is kept as the text gives it; views do not call it a mirror (test_report)
+    assert rows["own.txt"] == ("Warsaw accuses Minsk", "Harbour Times")
     assert rows["copy.txt"] == ("Lithuania urged calm at the border on Tuesday.", "Baltic Ledger")

@@ -155,6 +155,17 @@ def test_header_shows_outlet_date_and_provenance(summit):
     assert "Test Wire" in text and "2025-06-25" in text
 
 
+def test_a_trailer_naming_the_outlet_itself_is_not_shown_as_a_mirror(summit):
+    import dataclasses
+
+    result, _, _ = summit
+    own = dataclasses.replace(result, article=dataclasses.replace(
+        result.article, source="www.SomeOutlet.com"))
+    text = " ".join("".join(check(build_report(own)).text).split())
+    assert "mirrored from" not in text and "its closing line names this outlet" in text
+    assert "www.SomeOutlet.com" in text
+
+
 def test_trigger_marks_match_the_offsets(summit):
     result, _, c = summit
     events = result.events + result.flagged

@@ -14,7 +14,7 @@ from .errors import InputError
 from .event_records import shift_actor
 from .knowledge import KnowledgeBase
 from .nlp import load_coding_pipeline
-from .normalise import looks_like_english, looks_like_text, normalise, same_outlet
+from .normalise import looks_like_english, looks_like_text, normalise
 from .ontology import load_ontology
 from .records import Article, CodedArticle, Event
 from .settings import CoderOptions
@@ -87,11 +87,7 @@ class Coder:
             return result, []
         norm = normalise(text)
         if norm.origin:
-            result.provenance = {"trailer": norm.trailer or ""}
-            # a trailer naming the article's own outlet ("Source: Reuters" under a Reuters
-            # story) says where it was published, not that it was mirrored from elsewhere
-            if not same_outlet(norm.origin, art.source):
-                result.provenance["origin"] = norm.origin
+            result.provenance = {"origin": norm.origin, "trailer": norm.trailer}
         if not looks_like_english(norm.text):
             result.warnings.append("text does not look like English: no events coded")
             return result, []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..normalise import headline
+from ..normalise import headline, same_outlet
 from ..records import CodedArticle
 from .graph import actor_graph
 from .labels import esc
@@ -48,7 +48,10 @@ def build_report(result: CodedArticle, knowledge=None, *, settings: Any = None,
     origin = result.provenance.get("origin") if result.provenance else None
     meta = [f"<span>date: <b>{esc(art.date.isoformat() if art.date else 'not given')}</b></span>",
             f"<span>outlet: <b>{esc(art.source or 'not given')}</b></span>"]
-    if origin:
+    if origin and same_outlet(origin, art.source):
+        # the trailer names the outlet the article is coded for: no mirror to speak of
+        meta.append('<span class="muted">its closing line names this outlet</span>')
+    elif origin:
         meta.append(f'<span class="provenance">mirrored from <b>{esc(origin)}</b></span>')
     if art.author:
         meta.append(f"<span>by {esc(art.author)}</span>")

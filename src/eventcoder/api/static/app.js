@@ -133,6 +133,16 @@ function clip(text, limit) {  // cut at a word boundary, with an ellipsis when a
   if (cut.includes(" ") && flat[limit - 1] !== " ") cut = cut.slice(0, cut.lastIndexOf(" "));
   return cut.replace(/[ ,;:]+$/, "") + "…";
 }
+// one outlet however written ("The Baltic Ledger", "www.balticledger.com"), as normalise.py's
+// outlet_key: a trailer naming the article's own outlet is not a mirror
+function outletKey(name) {
+  let key = (name || "").trim().toLowerCase();
+  if (!key.includes(" ")) key = key.replace(/^www\./, "").replace(/\.(com|org|net|info|co\.uk|[a-z]{2})$/, "");
+  return key.replace(/^the\s+/, "").replace(/[\W_]+/g, "");
+}
+function mirroredFrom(a) {
+  return a.mirrored_from && outletKey(a.mirrored_from) !== outletKey(a.outlet) ? a.mirrored_from : null;
+}
 function amountsText(e) {
   return (e.amounts || []).map((a) => a.text || fmtNum(a.value)).join("; ");
 }
@@ -277,7 +287,7 @@ VIEWS.articles = async (_arg, params) => {
   const rows = data.items.map((a) => el("tr", { "data-testid": "article-row", "data-article-id": a.id },
     el("td", {}, a.published || ""),
     el("td", {}, link(href("article", a.id), a.title || a.id, { "data-testid": "article-link" })),
-    el("td", {}, a.outlet || ""), el("td", {}, a.mirrored_from ? "mirrored from " + a.mirrored_from : ""),
+    el("td", {}, a.outlet || ""), el("td", {}, mirroredFrom(a) ? "mirrored from " + mirroredFrom(a) : ""),
     el("td", { class: "num" }, a.n_events), el("td", { class: "num" }, a.n_flagged),
     el("td", {}, link("/api/articles/" + encodeURIComponent(a.id) + "/report", "report", { target: "_blank", rel: "noopener" }))));
   return el("section", { id: "articles-view" }, el("h1", {}, "Articles (" + data.total + ")"),
@@ -297,7 +307,7 @@ VIEWS.article = async (id) => {
   return el("section", { id: "article-view", "data-testid": "article-view", "data-article-id": a.id },
     el("p", {}, link("#/articles", "‹ articles")),
     el("h1", { id: "article-title" }, a.title || a.id),
-    facts([["outlet", a.outlet], ["published", a.published], ["mirrored from", a.mirrored_from],
+    facts([["outlet", a.outlet], ["published", a.published], ["mirrored from", mirroredFrom(a)],
       ["url", a.url], ["story cluster", a.cluster_id !== a.id ? a.cluster_id + " (similarity " + fmtNum(a.similarity) + ")" : null],
       ["events", a.n_events + " asserted, " + a.n_flagged + " denied or hypothetical"],
       ["warnings", (a.warnings || []).join("; ") || null]]),
