@@ -236,9 +236,9 @@ def alliance(
     typer.echo(f"intra-alliance events: {rep.intra_events} ({rep.intra_cooperative} "
                f"cooperative, {rep.intra_conflictual} conflictual); member→other events: "
                f"{rep.outward_events}; cohesion index: {index}")
-    cols = ["date", "source", "target", "type", "mode", "within", "sentence", "article"]
-    _table("blockers: members' rejections, and quarrels among members", cols,
-           [[b.date, b.source, b.target, b.type, b.mode, "yes" if b.within else "",
+    cols = ["date", "source", "target", "type", "mode", "relation", "sentence", "article"]
+    _table("blockers: members rejecting or quarrelling with members or the alliance", cols,
+           [[b.date, b.source, b.target, b.type, b.mode, b.relation,
              b.sentence[:140], b.article_id[:12]] for b in rep.blockers])
     _table(f"cohesion per {freq}", ["period", "members", "intra events", "cooperative",
                                     "conflictual", "index", "dissent share", "dissenters"],

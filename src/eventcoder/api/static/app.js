@@ -454,8 +454,9 @@ VIEWS.network = async (_arg, params) => {
 
 // ---- dyad chart -----------------------------------------------------------------------------
 function barChart(opts) {
-  // opts: {id, labels, stacks: [{key, name, colour, values}], line: {name, values, min, max}}
-  const w = 900, h = 360, m = { l: 50, r: opts.line ? 55 : 20, t: 20, b: 60 };
+  // opts: {id, labels, stacks: [{key, name, colour, values}], line: {name, values, min, max},
+  //   min, max (y axis), tick (y label formatter), missing (text drawn where a value is null)}
+  const w = 900, h = opts.height || 360, m = { l: 50, r: opts.line ? 55 : 20, t: 20, b: 60 };
   const iw = w - m.l - m.r, ih = h - m.t - m.b, n = opts.labels.length;
   const root = svg("svg", { id: opts.id, "data-testid": opts.id, class: "chart", viewBox: "0 0 " + w + " " + h,
     width: w, height: h, role: "img", "aria-label": opts.title || "chart" });
@@ -471,18 +472,24 @@ function barChart(opts) {
   for (let k = 0; k <= 4; k++) {
     const v = lo + (hi - lo) * k / 4;
     root.append(svg("line", { class: "grid", x1: m.l, x2: m.l + iw, y1: y(v), y2: y(v) }),
-      svg("text", { x: m.l - 6, y: y(v) + 4, "text-anchor": "end" }, Number.isInteger(v) ? v : v.toFixed(2)));
+      svg("text", { x: m.l - 6, y: y(v) + 4, "text-anchor": "end" },
+        opts.tick ? opts.tick(v) : (Number.isInteger(v) ? v : v.toFixed(2))));
   }
   root.append(svg("line", { class: "axis", x1: m.l, x2: m.l + iw, y1: y(Math.max(lo, Math.min(hi, 0))), y2: y(Math.max(lo, Math.min(hi, 0))) }));
   opts.labels.forEach((lab, i) => {
     const x = m.l + band * i + (band - bw) / 2;
     let base = Math.max(lo, 0);
     opts.stacks.forEach((st) => {
+      if (st.values[i] === null && opts.missing) {  // no value is not zero: say so
+        root.append(svg("text", { class: "missing", "data-series": st.key, x: (x + bw / 2).toFixed(1),
+          y: (y(Math.max(lo, Math.min(hi, 0))) - 6).toFixed(1), "text-anchor": "middle" }, opts.missing));
+        return;
+      }
       const v = st.values[i] || 0;
       if (!v) return;
       const y0 = v >= 0 ? y(base + v) : y(0), y1 = v >= 0 ? y(base) : y(v);
       root.append(svg("rect", { class: "bar", "data-series": st.key, x: x.toFixed(1), y: y0.toFixed(1), width: bw.toFixed(1),
-        height: Math.max(0.5, y1 - y0).toFixed(1), fill: st.colour }, svg("title", {}, lab + ": " + st.name + " " + fmtNum(v))));
+        height: Math.max(0.5, y1 - y0).toFixed(1), fill: st.colour }, svg("title", {}, lab + ": " + st.name + " " + (opts.tick ? opts.tick(v) : fmtNum(v)))));
       if (v > 0) base += v;
     });
     if (n <= 24 || i % Math.ceil(n / 24) === 0) {
@@ -545,25 +552,35 @@ VIEWS.alliance = async (code, params) => {
   const r = await api("/api/alliance/" + encodeURIComponent(alliance), { freq, since: params.since, until: params.until });
   const blockers = r.blockers.map((x) => el("tr", { "data-testid": "blocker-row" },
     el("td", {}, x.date || ""), el("td", {}, actorLink(x.source)), el("td", {}, x.type + (x.mode ? " (" + x.mode + ")" : "")),
-    el("td", {}, actorLink(x.target)), el("td", {}, x.within ? "member" : "outside"),
+    el("td", {}, actorLink(x.target)), el("td", {}, x.relation),
     el("td", {}, link(href("event", x.event_id), x.sentence.trim().slice(0, 160)))));
   return el("section", { id: "alliance-view", "data-testid": "alliance-view" },
     el("h1", {}, r.name + " (" + r.alliance + ") cohesion"), form,
     el("div", { class: "cards" },
       el("div", { class: "card" }, el("b", { id: "cohesion-index" }, fmtNum(r.index)), "cohesion index"),
-      el("div", { class: "card" }, el("b", {}, r.intra_events), "member → member events"),
+      el("div", { class: "card" }, el("b", {}, r.intra_events), "intra-alliance events"),
       el("div", { class: "card" }, el("b", {}, r.intra_cooperative + " / " + r.intra_conflictual), "cooperative / conflictual"),
       el("div", { class: "card" }, el("b", {}, r.outward_events), "outward events"),
       el("div", { class: "card" }, el("b", {}, r.members.length), "members on " + r.as_of)),
-    el("p", { class: "muted" }, "Index = (C − K) / (C + K) over intra-alliance events (n/a without any); dissent share = members that blocked or quarrelled ÷ members."),
-    barChart({ id: "cohesion-chart", title: "cohesion", labels: r.periods.map((p) => p.period),
-      min: -1, max: 1,
-      stacks: [{ key: "index", name: "cohesion index", colour: "#4a7fc1", values: r.periods.map((p) => p.index ?? 0) }],
-      line: { name: "dissent share", values: r.periods.map((p) => p.dissent_share), min: 0, max: 1 },
+    el("p", { class: "muted" }, "Intra-alliance: member → member, member → the alliance or its organs, and the alliance's own decisions (to a member or no one). Index = (C − K) / (C + K) over those events (n/a without any); dissent share = members that quarrelled inside the alliance ÷ members."),
+    // two panels, each on its own axis: an index on −1…1 and a share on 0…100 % must not share one
+    el("h2", {}, "Cohesion index per " + freq),
+    el("p", { class: "muted" }, "−1: members only quarrelled with each other; 1: they only cooperated; n/a: no intra-alliance event."),
+    barChart({ id: "cohesion-chart", title: "cohesion index per period", labels: r.periods.map((p) => p.period),
+      min: -1, max: 1, missing: "n/a", height: 260,
+      stacks: [{ key: "index", name: "cohesion index",
+        colour: "#4a7fc1", values: r.periods.map((p) => p.index) }],
+      empty: "no member events in this range" }),
+    el("h2", {}, "Dissent share per " + freq),
+    el("p", { class: "muted" }, "Members that quarrelled inside the alliance, as a share of all members."),
+    barChart({ id: "dissent-chart", title: "dissent share per period", labels: r.periods.map((p) => p.period),
+      min: 0, max: 1, tick: (v) => Math.round(v * 100) + " %", height: 260,
+      stacks: [{ key: "dissent", name: "dissent share",
+        colour: "#d46300", values: r.periods.map((p) => p.dissent_share) }],
       empty: "no member events in this range" }),
     el("h2", {}, "Blockers and quarrels (" + r.blockers.length + ")"),
     el("table", { id: "blockers-table", "data-testid": "blockers-table" },
-      el("thead", {}, el("tr", {}, ["date", "member", "did", "to", "target is", "sentence"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["date", "member", "did", "to", "relation", "sentence"].map((h) => el("th", {}, h)))),
       el("tbody", {}, blockers)),
     el("h2", {}, "Members on " + r.as_of),
     el("p", { id: "members" }, r.members.map((m, i) => [i ? ", " : "", actorLink(m.code, m.name)])));
