@@ -84,3 +84,41 @@ def test_alliance_draws_cohesion_and_dissent_on_their_own_axes(page, server, tmp
     expect(page.get_by_test_id("blocker-row")).to_have_count(1)
     expect(page.get_by_test_id("blocker-row")).to_contain_text("member → member")
     shot(page, tmp_path, "views-alliance")
+
+
+def test_a_typo_in_a_filter_keeps_the_form_and_marks_the_field(page, server, allow_4xx,
+                                                               tmp_path):
+    allow_4xx["on"] = True  # the 400s are what the test asks for
+    page.goto(server + "/")
+    expect(page.get_by_test_id("event-row").first).to_be_visible()
+    page.fill("#f-actor", "Hungry")
+    page.click("#f-apply")
+    note = page.locator("label:has(#f-actor) [data-testid=field-error]")
+    expect(note).to_contain_text("unknown actor 'Hungry'")
+    expect(page.get_by_test_id("filters")).to_be_visible()  # the form stays
+    expect(page.locator("#f-actor")).to_have_value("Hungry")  # with what was typed
+    expect(page.locator("#f-actor")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_test_id("field-error")).to_have_count(1)
+    assert "--" not in note.inner_text()  # no command-line flag in a web page
+    shot(page, tmp_path, "views-filter-error")
+    # fixing the typo in place brings the events back
+    page.fill("#f-actor", "Hungary")
+    page.click("#f-apply")
+    expect(page.get_by_test_id("event-row").first).to_be_visible()
+    expect(page.get_by_test_id("field-error")).to_have_count(0)
+
+    page.fill("#f-type", "REJCT")
+    page.click("#f-apply")
+    expect(page.locator("label:has(#f-type) [data-testid=field-error]")).to_contain_text(
+        "unknown PLOVER type 'REJCT'")
+    page.goto(server + "/#/events?since=2025-07-01&until=2025-06-01")
+    expect(page.locator("label:has(#f-until) [data-testid=field-error]")).to_contain_text(
+        "is after")
+    # other forms do the same: an unknown alliance, an unknown dyad actor
+    page.goto(server + "/#/alliance/NATOO")
+    expect(page.locator("label:has(#alliance-code) [data-testid=field-error]")).to_contain_text(
+        "unknown alliance 'NATOO'")
+    page.goto(server + "/#/dyad?a=USA&b=Rusia")
+    expect(page.locator("label:has(#dyad-b) [data-testid=field-error]")).to_contain_text(
+        "unknown actor 'Rusia'")
+    expect(page.locator("#dyad-a")).to_have_value("USA")

@@ -21,6 +21,17 @@ SinceOpt = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")]
 
 
+# the command-line spelling of a parameter an error is about (analysis messages name none)
+_ARGUMENTS = {"a": "A", "b": "B", "alliance": "NAME"}
+
+
+def _cli_message(exc: EventcoderError) -> str:
+    field = getattr(exc, "field", None)
+    if not field:
+        return str(exc)
+    return f"{_ARGUMENTS.get(field) or '--' + field.replace('_', '-')}: {exc}"
+
+
 def _with_store(db: Path, fn: Callable[[Any], T]) -> T:
     """Open `db` read-only and run `fn(store)`; every expected error becomes exit 2."""
     from .store import EventStore
@@ -32,7 +43,7 @@ def _with_store(db: Path, fn: Callable[[Any], T]) -> T:
         with EventStore(db, read_only=True) as store:
             return fn(store)
     except EventcoderError as exc:
-        _err(str(exc))
+        _err(_cli_message(exc))
         raise typer.Exit(2) from exc
 
 

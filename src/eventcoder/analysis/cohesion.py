@@ -126,7 +126,8 @@ def alliance_cohesion(store: Any, alliance: str = "NATO", since: str | date | No
     lo, hi = date_range(since, until)
     code = alliance.strip().upper()
     if code not in kb.igos:
-        raise InputError(f"unknown alliance {alliance!r}; known: {', '.join(sorted(kb.igos))}")
+        raise InputError(f"unknown alliance {alliance!r}; known: {', '.join(sorted(kb.igos))}",
+                         field="alliance")
     igo = kb.igos[code]
     end = as_of(con, hi)
     members = [Member(m.code, kb.name_of(m.code), m.joined)

@@ -235,6 +235,8 @@ class Health(_Model):
 
 class ErrorOut(_Model):
     detail: str
+    field: str | None = Field(None, description="The parameter at fault (actor, since, type, "
+                              "...), when the error is about one.")
 
 
 class ValidationIssue(_Model):
@@ -245,6 +247,7 @@ class ValidationIssue(_Model):
 
 class ValidationErrorOut(_Model):
     detail: str = Field(description="The first problems, readable.")
+    field: str | None = Field(None, description="The parameter of the first problem.")
     errors: list[ValidationIssue] = []
 
 

@@ -138,7 +138,8 @@ def router(db: SharedStore) -> APIRouter:
             rows = dyad_series(store, a, b, freq=freq, both_directions=not one_way,
                                since=since, until=until)
             hi = date_range(since, until)[1]
-            ca, cb = resolve_actor(a, store.con, hi), resolve_actor(b, store.con, hi)
+            ca = resolve_actor(a, store.con, hi, field="a")
+            cb = resolve_actor(b, store.con, hi, field="b")
         return DyadOut(a=a, b=b, a_code=ca, b_code=cb, freq=freq, both_directions=not one_way,
                        rows=[DyadRowOut(**r.to_dict()) for r in rows])
 

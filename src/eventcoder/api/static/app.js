@@ -63,9 +63,34 @@ async function api(path, params) {
   if (!res.ok) {
     const detail = body && body.detail ? (typeof body.detail === "string" ? body.detail
       : JSON.stringify(body.detail)) : res.statusText;
-    throw new Error(detail + " (HTTP " + res.status + ")");
+    const err = new Error(detail + " (HTTP " + res.status + ")");
+    err.status = res.status;
+    err.detail = detail;
+    err.field = body && typeof body.field === "string" ? body.field : null;  // the parameter at fault
+    throw err;
   }
   return body;
+}
+
+// A form whose values the API refused: it stays on the page, the message beside the field
+// (or under the form when no field of it is at fault), so a typo can be fixed in place.
+function markFieldError(form, err, fallbackField) {
+  const name = err.field || fallbackField;
+  const input = name ? form.querySelector('[name="' + CSS.escape(name) + '"]') : null;
+  const note = el("span", { class: "field-error", role: "alert", "data-testid": "field-error",
+    "data-field": input ? name : null }, err.detail || err.message);
+  if (input) {
+    input.setAttribute("aria-invalid", "true");
+    input.classList.add("invalid");
+    input.after(note);  // inside its label, right under the input
+  } else {
+    form.append(note);
+  }
+  return form;
+}
+function refused(id, title, form, err, fallbackField) {
+  return el("section", { id }, el("h1", {}, title), markFieldError(form, err, fallbackField),
+    el("p", { class: "muted", "data-testid": "refused" }, "Nothing to show until the value marked above is fixed."));
 }
 
 // ---- routing: #/view/arg?query --------------------------------------------------------------
@@ -179,7 +204,6 @@ VIEWS.events = async (_arg, params) => {
   const limit = 50;
   const filters = { actor: params.actor || "", role: params.role || "either", type: params.type || "",
     since: params.since || "", until: params.until || "", include_flagged: params.include_flagged || "" };
-  const data = await api("/api/events", Object.assign({}, filters, { page, limit }));
   const typeList = el("datalist", { id: "type-list" }, TYPES.map((t) => el("option", { value: t })));
   const form = el("form", { id: "filters", class: "filters", "data-testid": "filters",
     onsubmit: (ev) => {
@@ -205,6 +229,9 @@ VIEWS.events = async (_arg, params) => {
   el("button", { type: "submit", id: "f-apply", "data-testid": "filter-apply" }, "Filter"),
   el("button", { type: "button", class: "plain", id: "f-clear", "data-testid": "filter-clear",
     onclick: () => go("events") }, "Clear"));
+  let data;
+  try { data = await api("/api/events", Object.assign({}, filters, { page, limit })); }
+  catch (err) { return refused("events-view", "Events", form, err); }
   const total = data.total === null ? "?" : data.total;
   const pager = el("div", { class: "pager" },
     el("button", { type: "button", class: "plain", id: "prev-page", "data-testid": "prev-page",
@@ -437,8 +464,6 @@ function fade(root, code) {
     !!code && p.dataset.source !== code && p.dataset.target !== code));
 }
 VIEWS.network = async (_arg, params) => {
-  const net = await api("/api/network", { since: params.since, until: params.until,
-    type: params.type ? params.type.split(",") : null });
   const form = el("form", { class: "filters", id: "network-form", onsubmit: (ev) => {
     ev.preventDefault(); const f = ev.target;
     go("network", null, { since: f.since.value, until: f.until.value, type: f.type.value.trim().toUpperCase() }); } },
@@ -446,6 +471,11 @@ VIEWS.network = async (_arg, params) => {
   el("label", {}, "until", el("input", { type: "date", name: "until", value: params.until || "" })),
   el("label", {}, "types (comma-separated)", el("input", { type: "text", name: "type", value: params.type || "", placeholder: "REJECT,ACCUSE" })),
   el("button", { type: "submit" }, "Draw"));
+  let net;
+  try {
+    net = await api("/api/network", { since: params.since, until: params.until,
+      type: params.type ? params.type.split(",") : null });
+  } catch (err) { return refused("network-view", "Actor network", form, err); }
   return el("section", { id: "network-view" }, el("h1", {}, "Actor network"), form,
     el("p", { class: "muted" }, net.nodes.length + " actors, " + net.edges.length +
       " directed links (as of " + (net.as_of || "") + "). Edge colour: red conflict, green cooperation; width: events. Hover a node to fade the rest, click it for the actor page."),
@@ -527,7 +557,9 @@ VIEWS.dyad = async (_arg, params) => {
   el("label", {}, "until", el("input", { type: "date", name: "until", value: params.until || "" })),
   el("button", { type: "submit" }, "Show"));
   const section = el("section", { id: "dyad-view" }, el("h1", {}, "Dyad over time"), form);
-  const data = await api("/api/dyad", { a, b, freq, since: params.since, until: params.until });
+  let data;
+  try { data = await api("/api/dyad", { a, b, freq, since: params.since, until: params.until }); }
+  catch (err) { return refused("dyad-view", "Dyad over time", form, err); }
   section.append(el("p", { class: "muted" }, data.a_code + " ↔ " + data.b_code + ": " +
       data.rows.reduce((s, r) => s + r.events, 0) + " event(s), counted once per story, per " + freq + "."),
   barChart({ id: "dyad-chart", title: "dyad", labels: data.rows.map((r) => r.period),
@@ -542,14 +574,18 @@ VIEWS.alliance = async (code, params) => {
   const alliance = (code || "NATO").toUpperCase(), freq = params.freq || "month";
   const form = el("form", { class: "filters", id: "alliance-form", onsubmit: (ev) => {
     ev.preventDefault(); const f = ev.target;
-    go("alliance", f.code.value.trim().toUpperCase() || "NATO", { freq: f.freq.value, since: f.since.value, until: f.until.value }); } },
-  el("label", {}, "alliance", el("input", { type: "text", name: "code", id: "alliance-code", value: alliance })),
+    go("alliance", f.alliance.value.trim().toUpperCase() || "NATO", { freq: f.freq.value, since: f.since.value, until: f.until.value }); } },
+  el("label", {}, "alliance", el("input", { type: "text", name: "alliance", id: "alliance-code", value: alliance })),
   el("label", {}, "per", el("select", { name: "freq", id: "alliance-freq" },
     ["week", "month", "quarter", "year"].map((f) => el("option", { value: f, selected: f === freq }, f)))),
   el("label", {}, "since", el("input", { type: "date", name: "since", value: params.since || "" })),
   el("label", {}, "until", el("input", { type: "date", name: "until", value: params.until || "" })),
   el("button", { type: "submit" }, "Show"));
-  const r = await api("/api/alliance/" + encodeURIComponent(alliance), { freq, since: params.since, until: params.until });
+  let r;
+  try { r = await api("/api/alliance/" + encodeURIComponent(alliance), { freq, since: params.since, until: params.until }); }
+  catch (err) {  // the one path parameter: an unknown alliance is a 404 about it
+    return refused("alliance-view", "Alliance cohesion", form, err, err.status === 404 ? "alliance" : null);
+  }
   const blockers = r.blockers.map((x) => el("tr", { "data-testid": "blocker-row" },
     el("td", {}, x.date || ""), el("td", {}, actorLink(x.source)), el("td", {}, x.type + (x.mode ? " (" + x.mode + ")" : "")),
     el("td", {}, actorLink(x.target)), el("td", {}, x.relation),
@@ -588,11 +624,13 @@ VIEWS.alliance = async (code, params) => {
 
 // ---- commitments ----------------------------------------------------------------------------
 VIEWS.commitments = async (_arg, params) => {
-  const r = await api("/api/commitments", { actor: params.actor, since: params.since, until: params.until });
   const form = el("form", { class: "filters", id: "commitments-form", onsubmit: (ev) => {
     ev.preventDefault(); go("commitments", null, { actor: ev.target.actor.value.trim() }); } },
   el("label", {}, "actor", el("input", { type: "text", name: "actor", value: params.actor || "" })),
   el("button", { type: "submit" }, "Show"));
+  let r;
+  try { r = await api("/api/commitments", { actor: params.actor, since: params.since, until: params.until }); }
+  catch (err) { return refused("commitments-view", "Commitments and amounts", form, err); }
   return el("section", { id: "commitments-view" }, el("h1", {}, "Commitments and amounts"), form,
     el("table", { id: "commitments-table", "data-testid": "commitments-table" },
       el("thead", {}, el("tr", {}, ["date", "kind", "source", "target", "amount", "type", "sentence"].map((h) => el("th", {}, h)))),
