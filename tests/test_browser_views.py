@@ -122,3 +122,17 @@ def test_a_typo_in_a_filter_keeps_the_form_and_marks_the_field(page, server, all
     expect(page.locator("label:has(#dyad-b) [data-testid=field-error]")).to_contain_text(
         "unknown actor 'Rusia'")
     expect(page.locator("#dyad-a")).to_have_value("USA")
+
+
+def test_actor_pages_show_what_the_text_said(page, server, tmp_path):
+    page.goto(server + "/#/actor/UKR")
+    written = page.locator("#actor-written")
+    expect(written).to_be_visible()
+    rows = written.locator("[data-testid=written-row]")
+    expect(rows.first.locator("td").nth(0)).to_have_text("Ukraine's president")
+    expect(rows.first.locator("td").nth(1)).to_have_text("6")
+    expect(written).to_contain_text("Ukraine")
+    shot(page, tmp_path, "views-actor-written")
+    page.goto(server + "/#/actors")
+    nato = page.locator("[data-testid=actor-row][data-code=NATO] [data-testid=actor-written]")
+    expect(nato).to_contain_text("“Mark Rutte” ×")

@@ -329,6 +329,8 @@ VIEWS.article = async (id) => {
 };
 
 // ---- actors ---------------------------------------------------------------------------------
+// what the articles said for an actor (its surface texts), with how many events said it so
+const writtenText = (written) => (written || []).map((w) => "“" + w.text + "” ×" + w.events).join(", ");
 VIEWS.actors = async (_arg, params) => {
   const data = await api("/api/actors", { q: params.q || "", limit: 500 });
   const form = el("form", { class: "filters", id: "actor-search", onsubmit: (ev) => {
@@ -338,10 +340,11 @@ VIEWS.actors = async (_arg, params) => {
   const rows = data.items.map((x) => el("tr", { "data-testid": "actor-row", "data-code": x.code },
     el("td", {}, actorLink(x.code)), el("td", {}, x.name), el("td", {}, x.kind),
     el("td", { class: "muted" }, x.names.join(", ")),
+    el("td", { class: "written", "data-testid": "actor-written" }, writtenText(x.written)),
     el("td", { class: "num" }, x.mentions), el("td", { class: "num" }, x.as_source), el("td", { class: "num" }, x.as_target)));
   return el("section", { id: "actors-view" }, el("h1", {}, "Actors (" + data.total + ")"), form,
     el("table", { id: "actors-table", "data-testid": "actors-table" },
-      el("thead", {}, el("tr", {}, ["code", "name", "kind", "as written", "mentions", "as source", "as target"].map((h, i) => el("th", { class: i >= 4 ? "num" : null }, h)))),
+      el("thead", {}, el("tr", {}, ["code", "name", "kind", "known as", "as written (events)", "mentions", "as source", "as target"].map((h, i) => el("th", { class: i >= 5 ? "num" : null }, h)))),
       el("tbody", {}, rows)));
 };
 
@@ -361,7 +364,13 @@ VIEWS.actor = async (code) => {
       el("div", { class: "card" }, el("b", { id: "actor-as-source-count" }, info.as_source), "events as source"),
       el("div", { class: "card" }, el("b", { id: "actor-as-target-count" }, info.as_target), "events as target"),
       el("div", { class: "card" }, el("b", {}, info.mentions), "mentions")),
-    info.names.length ? el("p", { class: "muted" }, "Written as: " + info.names.join(", ")) : null,
+    info.names.length ? el("p", { class: "muted" }, "Known as: " + info.names.join(", ")) : null,
+    el("h2", {}, "As written in the articles"),
+    info.written.length ? el("table", { id: "actor-written", "data-testid": "actor-written" },
+      el("thead", {}, el("tr", {}, el("th", {}, "the text said"), el("th", { class: "num" }, "events"))),
+      el("tbody", {}, info.written.map((w) => el("tr", { "data-testid": "written-row" },
+        el("td", { class: "quote" }, w.text), el("td", { class: "num" }, w.events)))))
+      : el("p", { class: "muted" }, "No event names this actor."),
     el("p", {}, link(href("events", null, { actor: info.code }), "filter the event table"), " · ",
       link(href("commitments", null, { actor: info.code }), "commitments")),
     byType,
