@@ -136,3 +136,25 @@ def test_actor_pages_show_what_the_text_said(page, server, tmp_path):
     page.goto(server + "/#/actors")
     nato = page.locator("[data-testid=actor-row][data-code=NATO] [data-testid=actor-written]")
     expect(nato).to_contain_text("“Mark Rutte” ×")
+
+
+def test_every_page_opens_without_a_browser_error(page, server, tmp_path):
+    """Each view of the UI and the report, opened in turn: the page fixture fails the test on
+    any console error, uncaught exception or request leaving the server."""
+    event_id = page.request.get(server + "/api/events?limit=1").json()["items"][0]["id"]
+    views = {"events": "/#/events", "event": f"/#/event/{event_id}",
+             "articles": "/#/articles", "article": "/#/article/summit", "actors": "/#/actors",
+             "actor": "/#/actor/HUN", "network": "/#/network", "dyad": "/#/dyad?a=USA&b=RUS",
+             "alliance": "/#/alliance/NATO", "commitments": "/#/commitments?actor=UKR"}
+    for view, path in views.items():
+        page.goto(server + path)
+        expect(page.locator(f"main[data-view={view}]")).to_be_visible()
+        expect(page.get_by_test_id("error")).to_be_hidden()
+        assert page.locator("main > section").count() == 1, view
+        assert page.get_by_test_id("refused").count() == 0, view
+    page.goto(server + "/#/actors")
+    expect(page.locator("[data-testid=actor-row][data-code=UKR]")).to_contain_text(
+        "“Ukraine's president” ×6")
+    shot(page, tmp_path, "views-actors-list")
+    page.goto(server + REPORT)
+    expect(page.locator("#text .mk").first).to_be_visible()
