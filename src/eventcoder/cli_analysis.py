@@ -245,7 +245,7 @@ def alliance(
     typer.echo(f"{rep.alliance} ({rep.name}): {len(rep.members)} members on {rep.as_of}")
     index = "n/a (no intra-alliance events)" if rep.index is None else f"{rep.index:.2f}"
     typer.echo(f"intra-alliance events: {rep.intra_events} ({rep.intra_cooperative} "
-               f"cooperative, {rep.intra_conflictual} conflictual); member→other events: "
+               f"cooperative, {rep.intra_conflictual} conflictual); outward events: "
                f"{rep.outward_events}; cohesion index: {index}")
     cols = ["date", "source", "target", "type", "mode", "relation", "sentence", "article"]
     _table("blockers: members rejecting or quarrelling with members or the alliance", cols,
