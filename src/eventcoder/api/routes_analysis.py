@@ -83,6 +83,8 @@ def router(db: SharedStore) -> APIRouter:
                 "count(*) FILTER (WHERE target_code = ?) FROM events "
                 f"WHERE (source_code = ? OR target_code = ?) AND {FACTUAL} "
                 "GROUP BY 1 ORDER BY 2 + 3 DESC, 1", [code] * 4).fetchall()
+            # events can name an actor the mention counts lack (an older store's)
+            written = [] if rows else _written(store.con, [code], DETAIL_TEXTS).get(code, [])
         if rows:
             base = rows[0]
         else:  # known to the knowledge base, never mentioned in this database
@@ -90,7 +92,7 @@ def router(db: SharedStore) -> APIRouter:
 
             kb = default_knowledge()
             base = ActorOut(code=code, name=kb.name_of(code), kind=kind_of(kb, code), names=[],
-                            written=_written(store.con, [code], DETAIL_TEXTS).get(code, []),
+                            written=written,
                             sectors=[], mentions=0, as_source=0, as_target=0)
         return ActorDetail(**base.model_dump(), by_type=[
             TypeCount(type=t, as_source=s, as_target=g) for t, s, g in by_type])
