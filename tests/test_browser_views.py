@@ -158,3 +158,17 @@ def test_every_page_opens_without_a_browser_error(page, server, tmp_path):
     shot(page, tmp_path, "views-actors-list")
     page.goto(server + REPORT)
     expect(page.locator("#text .mk").first).to_be_visible()
+
+
+def test_a_saved_report_highlights_when_opened_from_disk(page, server, tmp_path):
+    """The page `eventcoder report -o report.html` writes, opened as a file (no server, no CSP)."""
+    saved = tmp_path / "report.html"
+    saved.write_text(page.request.get(server + REPORT).text(), encoding="utf-8")
+    page.route(saved.as_uri() + "*", lambda route: route.continue_())  # this one file only
+    page.goto(saved.as_uri())
+    row = page.locator("table.events tr[data-ev]").nth(2)
+    event_id = row.get_attribute("data-ev")
+    row.hover()
+    expect(page.locator(f'#text span.mk.hl[data-ev~="{event_id}"]').first).to_be_visible()
+    page.goto(saved.as_uri() + "#ev-" + event_id)
+    expect(row).to_have_class(HIGHLIT)
