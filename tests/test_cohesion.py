@@ -6,6 +6,8 @@ its code), the alliance → a member or no one. Everything else is outward or no
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -55,12 +57,17 @@ def _event(eid: str, day: str, etype: str, src: str, tgt: str | None):
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def db(tmp_path_factory) -> Path:
     db = Path(tmp_path_factory.mktemp("cohesion")) / "hand.duckdb"
     events = [_event(*e) for e in EVENTS]
     result = CodedArticle(Article(text="hand-built events", id="hand"), events=events)
     with EventStore(db) as s:
         s.write_batch([StoredArticle(result, "hand", 1.0, SIG, [])], [])
+    return db
+
+
+@pytest.fixture(scope="module")
+def store(db):
     with EventStore(db, read_only=True) as s:
         yield s
 
@@ -115,3 +122,17 @@ def test_membership_is_taken_on_the_events_date(store):
     # 2023 had a member act, none inside the alliance: index n/a, no dissent
     assert [(p.period.year, p.index, p.dissent_share) for p in rep.periods] == [
         (2023, None, 0.0), (2024, -1.0, pytest.approx(1 / 32))]
+
+
+def test_the_command_says_when_no_member_blocked(db):
+    def run(since: str, until: str) -> str:
+        r = subprocess.run([sys.executable, "-m", "eventcoder", "alliance", "NATO", "--db",
+                            str(db), "--since", since, "--until", until],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    quiet = run("2025-03-08", "2025-03-12")  # the alliance acting, Russia threatening
+    assert "blockers: none" in quiet and "outward events: 2" in quiet
+    busy = run("2025-03-01", "2025-03-31")
+    assert "blockers: none" not in busy and "member → alliance" in busy

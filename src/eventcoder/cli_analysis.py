@@ -248,9 +248,13 @@ def alliance(
                f"cooperative, {rep.intra_conflictual} conflictual); outward events: "
                f"{rep.outward_events}; cohesion index: {index}")
     cols = ["date", "source", "target", "type", "mode", "relation", "sentence", "article"]
-    _table("blockers: members rejecting or quarrelling with members or the alliance", cols,
-           [[b.date, b.source, b.target, b.type, b.mode, b.relation,
-             b.sentence[:140], b.article_id[:12]] for b in rep.blockers])
+    if rep.blockers:
+        _table("blockers: members rejecting or quarrelling with members or the alliance", cols,
+               [[b.date, b.source, b.target, b.type, b.mode, b.relation,
+                 b.sentence[:140], b.article_id[:12]] for b in rep.blockers])
+    else:
+        typer.echo("blockers: none (no member rejected or quarrelled with a member or the "
+                   "alliance)")
     _table(f"cohesion per {freq}", ["period", "members", "intra events", "cooperative",
                                     "conflictual", "index", "dissent share", "dissenters"],
            periods)
