@@ -68,7 +68,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
     # -- errors: always {"detail": "..."}, never a 500 for bad input
     @app.exception_handler(EventcoderError)
     async def _eventcoder_error(request: Request, exc: EventcoderError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        body = {"detail": str(exc)}
+        if getattr(exc, "field", None):  # the parameter at fault, for a form to mark
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=400)
 
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
@@ -84,8 +87,11 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                          str(err.get("msg", "invalid")))
         detail = "; ".join(parts) or "invalid request"
         safe = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in errors]
-        return JSONResponse({"detail": detail, "errors": jsonable_encoder(safe)},
-                            status_code=422)
+        body: dict[str, Any] = {"detail": detail, "errors": jsonable_encoder(safe)}
+        names = [x for x in (errors[0].get("loc", ()) if errors else ()) if isinstance(x, str)]
+        if len(names) > 1 and names[0] in ("query", "path"):
+            body["field"] = names[1]
+        return JSONResponse(body, status_code=422)
 
     # added before _headers, so it runs inside it: its answers get the security headers too
     app.add_middleware(IngestGuard, token=token, max_bytes=MAX_INGEST_BYTES)

@@ -162,11 +162,19 @@ class ArticleDetail(ArticleMeta):
 
 
 
+class WrittenAs(_Model):
+    text: str  # the words of the article that stood for the actor (Actor.text)
+    events: int  # factual events in which it was written so, as source or target
+
+
 class ActorOut(_Model):
     code: str
     name: str
     kind: str  # state | igo | other
-    names: list[str]  # as written in the articles
+    names: list[str]  # the knowledge base's names it was resolved to (Hungary, Viktor Orbán)
+    written: list[WrittenAs] = Field(default_factory=list, description=(
+        "What the articles said for this actor (Hungary, Budapest, the Hungarian "
+        "government, it), most frequent first"))
     sectors: list[str]
     mentions: int
     as_source: int  # factual events with this actor as source
@@ -235,6 +243,8 @@ class Health(_Model):
 
 class ErrorOut(_Model):
     detail: str
+    field: str | None = Field(None, description="The parameter at fault (actor, since, type, "
+                              "...), when the error is about one.")
 
 
 class ValidationIssue(_Model):
@@ -245,6 +255,7 @@ class ValidationIssue(_Model):
 
 class ValidationErrorOut(_Model):
     detail: str = Field(description="The first problems, readable.")
+    field: str | None = Field(None, description="The parameter of the first problem.")
     errors: list[ValidationIssue] = []
 
 
