@@ -260,8 +260,8 @@ def stats(
 @app.command()
 def export(
     db: DbOpt = Path("events.duckdb"),
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="plover | jsonl | csv | parquet | cameo-tsv")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="plover | jsonl | csv | parquet | cameo-tsv | gdelt")] = "jsonl",
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
         "events.jsonl"),
     include_flagged: Annotated[bool, typer.Option(
