@@ -67,8 +67,8 @@ def map_svg(m: EventMap, *, fit: bool = False, svg_id: str = "event-map") -> str
 
 def map_caption(m: EventMap) -> str:
     return (f"{m.located} of {m.total} event(s) placed in {len(m.countries)} countr"
-            f"{'y' if len(m.countries) == 1 else 'ies'} and {len(m.places)} place(s); "
-            f"{m.unlocated} without a place are not on the map. Outline: {outline_source()}.")
+            f"{'y' if len(m.countries) == 1 else 'ies'} and {len(m.places)} place(s); not on "
+            f"the map: {m.unlocated} event(s) without a place. Outline: {outline_source()}.")
 
 
 def stacked_bars_svg(labels: list[str], series: list[tuple[str, str, list[int]]], *,
@@ -83,7 +83,7 @@ def stacked_bars_svg(labels: list[str], series: list[tuple[str, str, list[int]]]
         parts.append(f'<text x="{w / 2}" y="{h / 2}" text-anchor="middle">no dated events</text>')
         return "".join(parts) + "</svg>"
     totals = [sum(s[2][i] for s in series) for i in range(n)]
-    top = max(1, *totals)
+    top = max(4, -(-max(totals) // 4) * 4)  # a multiple of 4: whole-number grid lines
     band = iw / n
     bw = max(1.0, min(40.0, band * 0.75))
     for k in range(5):
@@ -91,7 +91,7 @@ def stacked_bars_svg(labels: list[str], series: list[tuple[str, str, list[int]]]
         yy = mt + ih - v / top * ih
         parts.append(f'<line x1="{ml}" x2="{ml + iw}" y1="{yy:.1f}" y2="{yy:.1f}" '
                      f'stroke="#e6e6e6"/><text x="{ml - 6}" y="{yy + 4:.1f}" '
-                     f'text-anchor="end">{round(v) if top >= 4 else round(v, 1)}</text>')
+                     f'text-anchor="end">{round(v)}</text>')
     step = max(1, -(-n // 24))  # at most about 24 labels
     for i, label in enumerate(labels):
         bx = ml + band * i + (band - bw) / 2
