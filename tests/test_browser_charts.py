@@ -39,6 +39,11 @@ def server(tmp_path_factory):
     thread.join(timeout=10)
 
 
+def _duplicate_ids(page) -> list[str]:
+    return page.evaluate("() => { const ids = [...document.querySelectorAll('[id]')]"
+                         ".map((e) => e.id); return ids.filter((x, i) => ids.indexOf(x) !== i); }")
+
+
 def _fill(page, code: str) -> str:
     return page.locator(f'#map-svg path[data-code="{code}"]').get_attribute("fill")
 
@@ -55,6 +60,7 @@ def test_map_fills_countries_by_event_count_and_filters(page, server, tmp_path):
     expect(page.get_by_test_id("map-place")).to_have_count(4)  # Kyiv, Brussels, Nairobi, Paris
     expect(page.get_by_test_id("map-summary")).to_contain_text("without a place")
     expect(page.get_by_test_id("map-country-row").first).to_contain_text("UKR")
+    assert _duplicate_ids(page) == []
     shot(page, tmp_path, "map-world")
 
     # filtered like the event table: only ACCUSE events
@@ -77,13 +83,14 @@ def test_map_fills_countries_by_event_count_and_filters(page, server, tmp_path):
 
 def test_timeline_by_quad_class_and_type_with_filters(page, server, tmp_path):
     page.goto(server + "/#/timeline")
-    quad = page.get_by_test_id("timeline-quad")
+    quad = page.get_by_test_id("timeline-by-quad")
     expect(quad).to_be_visible()
     expect(page.get_by_test_id("timeline-summary")).to_contain_text("per month in 3 period(s)")
     assert quad.locator("rect.bar").count() >= 3
-    bars = page.get_by_test_id("timeline-type").locator('rect.bar[data-series="ASSAULT"]')
+    bars = page.get_by_test_id("timeline-by-type").locator('rect.bar[data-series="ASSAULT"]')
     expect(bars).to_have_count(2)  # January (Kharkiv) and March (Gaza)
     expect(page.get_by_test_id("timeline-type-legend")).to_contain_text("PROTEST")
+    assert _duplicate_ids(page) == []
     shot(page, tmp_path, "timeline-month")
 
     # per week, Ukraine as the source only
@@ -104,5 +111,5 @@ def test_nav_reaches_map_and_timeline(page, server):
     page.get_by_test_id("nav-map").click()
     expect(page.get_by_test_id("map-svg")).to_be_visible()
     page.get_by_test_id("nav-timeline").click()
-    expect(page.get_by_test_id("timeline-quad")).to_be_visible()
+    expect(page.get_by_test_id("timeline-by-quad")).to_be_visible()
     expect(page.get_by_test_id("nav-timeline")).to_have_class("active")

@@ -208,7 +208,7 @@ def test_timeline_command_writes_png_or_html(db, tmp_path, suffix):
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     else:
         page = out.read_text()
-        assert 'id="timeline-quad"' in page and 'id="timeline-type"' in page
+        assert 'id="timeline-by-quad"' in page and 'id="timeline-by-type"' in page
         assert 'data-series="ASSAULT"' in page
 
 

@@ -129,7 +129,8 @@ def timeline_series(t: Timeline, by: str) -> list[tuple[str, str, list[int]]]:
 def timeline_svg(t: Timeline, by: str, svg_id: str | None = None) -> str:
     labels = [p.isoformat() for p in t.periods]
     what = "quad class" if by == "quad" else "event type"
-    return stacked_bars_svg(labels, timeline_series(t, by), svg_id=svg_id or f"timeline-{by}",
+    return stacked_bars_svg(labels, timeline_series(t, by),
+                            svg_id=svg_id or f"timeline-by-{by}",
                             title=f"Events per {t.freq} by {what}")
 
 

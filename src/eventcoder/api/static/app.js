@@ -697,9 +697,9 @@ VIEWS.timeline = async (_arg, params) => {
     el("p", { class: "muted", id: "timeline-summary", "data-testid": "timeline-summary" },
       total + " dated event(s) per " + t.freq + " in " + labels.length + " period(s)" +
       (t.undated ? "; " + t.undated + " undated event(s) are not shown." : ".")),
-    el("h2", {}, "By quad class"), chart("timeline-quad", "events by quad class", t.by_quad),
+    el("h2", {}, "By quad class"), chart("timeline-by-quad", "events by quad class", t.by_quad),
     seriesLegend("timeline-quad-legend", t.by_quad),
-    el("h2", {}, "By event type"), chart("timeline-type", "events by type", t.by_type),
+    el("h2", {}, "By event type"), chart("timeline-by-type", "events by type", t.by_type),
     seriesLegend("timeline-type-legend", t.by_type));
 };
 
