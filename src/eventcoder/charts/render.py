@@ -58,7 +58,7 @@ def map_png(m: EventMap, path: Path, subtitle: str, fit: bool = False) -> Path:
         for ring in c.rings:
             polys.append(list(zip(ring[0::2], ring[1::2], strict=True)))
             fills.append(fill_for(counts.get(c.code, 0), most))
-    fig, ax = plt.subplots(figsize=(12, 12 * HEIGHT / WIDTH + 0.9))
+    fig, ax = plt.subplots(figsize=(12, 12 * HEIGHT / WIDTH + 0.6))
     ax.set_facecolor(OCEAN)
     ax.add_collection(PolyCollection(polys, facecolors=fills, edgecolors="white",
                                      linewidths=0.3))
@@ -66,6 +66,16 @@ def map_png(m: EventMap, path: Path, subtitle: str, fit: bool = False) -> Path:
         ax.scatter([p.longitude for p in m.places], [p.latitude for p in m.places],
                    s=[(dot_radius(p.events) * 1.6) ** 2 for p in m.places], c=DOT,
                    alpha=0.7, edgecolors="white", linewidths=0.5, zorder=3)
+    if most:
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        key = [Patch(color=fill_for(1, most), label="1 event")]
+        if most > 1:
+            key.append(Patch(color=fill_for(most, most), label=f"{most} events"))
+        key.append(Line2D([], [], marker="o", linestyle="", color=DOT, alpha=0.7,
+                          label="a place (size: events)"))
+        ax.legend(handles=key, loc="lower left", fontsize=8, framealpha=0.9)
     x, y, w, h = map_view(m, fit)
     ax.set_xlim(x / SCALE - 180, (x + w) / SCALE - 180)
     ax.set_ylim(LAT_TOP - (y + h) / SCALE, LAT_TOP - y / SCALE)
@@ -73,9 +83,9 @@ def map_png(m: EventMap, path: Path, subtitle: str, fit: bool = False) -> Path:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(f"Where events happened\n{subtitle}", fontsize=10)
-    fig.text(0.01, 0.01, map_caption(m), fontsize=7, color="#555", wrap=True)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.savefig(path, dpi=100)
+    ax.set_xlabel(map_caption(m), fontsize=7, color="#555", wrap=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(fig)
     return path
 
@@ -86,7 +96,7 @@ def timeline_png(t: Timeline, path: Path, subtitle: str) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 1, figsize=(11, 7.5), sharex=True)
+    fig, axes = plt.subplots(2, 1, figsize=(11, 7), sharex=True)
     labels = [p.isoformat() for p in t.periods]
     xs = range(len(labels))
     for ax, by in zip(axes, ("quad", "type"), strict=True):
@@ -97,7 +107,8 @@ def timeline_png(t: Timeline, path: Path, subtitle: str) -> Path:
         ax.set_ylabel("events")
         ax.set_title(f"by {'quad class' if by == 'quad' else 'event type'}", fontsize=10)
         if labels:
-            ax.legend(loc="upper left", fontsize=7, ncol=4 if by == "type" else 2)
+            # beside the bars, not over them
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
         else:
             ax.text(0.5, 0.5, "no dated events", ha="center", va="center",
                     transform=ax.transAxes)
@@ -107,7 +118,7 @@ def timeline_png(t: Timeline, path: Path, subtitle: str) -> Path:
     if t.undated:
         fig.text(0.01, 0.01, f"{t.undated} undated event(s) are not shown.", fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    fig.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(fig)
     return path
 
