@@ -144,6 +144,13 @@ def test_map_svg_fills_countries_and_escapes_names(store):
     assert "&lt;Kyiv&gt;" in text and "<Kyiv>" not in text
 
 
+def build_map_page_world() -> str:
+    from eventcoder.analysis.geography import EventMap
+    from eventcoder.charts.svg import map_svg
+
+    return map_svg(EventMap())
+
+
 def test_report_shows_where_the_articles_events_happened(coder):
     from eventcoder.records import Article
     from eventcoder.report import build_report
@@ -154,6 +161,8 @@ def test_report_shows_where_the_articles_events_happened(coder):
     section = section[:section.index("</section>")]
     assert 'id="report-map"' in section and 'data-code="UKR" data-events="1"' in section
     assert "Kyiv (UKR): 1 event(s)" in section
+    assert 'data-code="RUS"' not in section  # only the countries with events are named
+    assert len(section) < len(build_map_page_world())  # the view's countries only
     bare = build_report(coder.code(Article(text="Chile condemned Peru.", date=date(2025, 1, 1))))
     assert "No event in this article names the place" in bare
 
@@ -193,7 +202,8 @@ def test_map_command_writes_png_or_html(db, tmp_path, suffix):
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
     else:
         page = out.read_text()
-        assert 'data-code="FRA" data-events="1"' in page and 'data-code="KEN" data-events="0"'
+        assert 'data-code="FRA" data-events="1"' in page
+        assert 'data-code="KEN" data-events="0"' in page
         assert "http" not in page.replace("naturalearthdata.com", "").replace(
             'xmlns="http://www.w3.org/2000/svg"', "")  # nothing to fetch
 

@@ -13,6 +13,7 @@ from ..analysis.timeline import QUADS, Timeline
 from .world import (
     HEIGHT,
     WIDTH,
+    country_boxes,
     country_paths,
     dot_radius,
     fill_for,
@@ -39,21 +40,32 @@ def map_view(m: EventMap, fit: bool) -> tuple[float, float, float, float]:
                     [(p.longitude, p.latitude) for p in m.places])
 
 
-def map_svg(m: EventMap, *, fit: bool = False, svg_id: str = "event-map") -> str:
-    """The world (or, with `fit`, the part with events), countries filled by event count and a
-    dot per place sized by its events."""
+def map_svg(m: EventMap, *, fit: bool = False, svg_id: str = "event-map",
+            label_empty: bool = True) -> str:
+    """The world (or, with `fit`, the part with events and only the countries there),
+    countries filled by event count and a dot per place sized by its events.
+
+    label_empty: give countries without events their code and a tooltip too (off in the
+    report, which then names only the countries its events are in)."""
     counts = {c.code: c.events for c in m.countries}
     most = max(counts.values(), default=0)
     x, y, w, h = map_view(m, fit)
+    boxes = country_boxes()
     parts = [f'<svg id="{escape(svg_id)}" class="map" xmlns="http://www.w3.org/2000/svg" '
              f'viewBox="{x} {y} {w} {h}" role="img" aria-label="map of event locations">',
              f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="{OCEAN}"/>']
     for code, name, d in country_paths():
+        x0, y0, x1, y1 = boxes[code]
+        if x1 < x or x0 > x + w or y1 < y or y0 > y + h:
+            continue  # outside the view
         n = counts.get(code, 0)
+        fill = f'd="{d}" fill="{fill_for(n, most)}" stroke="#fff" stroke-width="0.4"'
+        if not n and not label_empty:
+            parts.append(f'<path class="country" {fill}/>')
+            continue
         tip = f"{name} ({code}): {n} event(s)"
         parts.append(f'<path class="country" data-code="{escape(code)}" data-events="{n}" '
-                     f'd="{d}" fill="{fill_for(n, most)}" stroke="#fff" stroke-width="0.4">'
-                     f"<title>{escape(tip)}</title></path>")
+                     f"{fill}><title>{escape(tip)}</title></path>")
     for p in m.places:
         px, py = project(p.longitude, p.latitude)
         tip = f"{p.name}{f' ({p.code})' if p.code else ''}: {p.events} event(s)"

@@ -64,6 +64,17 @@ def country_paths() -> tuple[tuple[str, str, str], ...]:
                  for c in world_outline())
 
 
+@cache
+def country_boxes() -> dict[str, tuple[float, float, float, float]]:
+    """Projected (x0, y0, x1, y1) of each country, to leave out those outside a zoomed view."""
+    out = {}
+    for c in world_outline():
+        xs = [project(r[i], 0)[0] for r in c.rings for i in range(0, len(r), 2)]
+        ys = [project(0, r[i])[1] for r in c.rings for i in range(1, len(r), 2)]
+        out[c.code] = (min(xs), min(ys), max(xs), max(ys))
+    return out
+
+
 def fill_for(events: int, most: int) -> str:
     """The fill of a country with `events` when the busiest has `most`."""
     if events <= 0 or most <= 0:

@@ -17,5 +17,5 @@ def article_map(result: CodedArticle) -> str:
     m = map_of_events(result.events)
     if not m.located:
         return '<p class="muted">No event in this article names the place it happened.</p>'
-    return (MAP_CSS + map_svg(m, fit=True, svg_id="report-map")
+    return (MAP_CSS + map_svg(m, fit=True, svg_id="report-map", label_empty=False)
             + f'<p class="muted">{esc(map_caption(m))}</p>')
