@@ -109,7 +109,8 @@ def test_gdelt_refuses_flagged_events(store_path, tmp_path):
     from eventcoder.store import EventStore
     from eventcoder.store.export import export
 
-    with EventStore(store_path, read_only=True) as store, pytest.raises(InputError, match="gdelt"):
+    with EventStore(store_path, read_only=True) as store, \
+            pytest.raises(InputError, match="asserted events only"):
         export(store, "gdelt", tmp_path / "x.tsv", include_flagged=True)
     assert not (tmp_path / "x.tsv").exists()
 
