@@ -153,7 +153,10 @@ def test_undated_events_are_served_by_every_read_endpoint(tmp_path: Path):
         for url in ("/api/events", "/api/events/u0", "/api/articles", "/api/articles/u",
                     "/api/articles/u/report", "/api/actors", "/api/actors/DEU",
                     "/api/network", "/api/dyad?a=DEU&b=HUN", "/api/alliance/NATO",
-                    "/api/commitments", "/api/health"):
+                    "/api/commitments", "/api/health", "/api/map", "/api/timeline"):
             r = client.get(url)
             assert r.status_code == 200, (url, r.text[:300])
         assert client.get("/api/events/u0").json()["date"] is None
+        # undated events: counted, not drawn
+        assert client.get("/api/timeline").json()["undated"] == 3
+        assert client.get("/api/timeline").json()["periods"] == []

@@ -260,8 +260,8 @@ def stats(
 @app.command()
 def export(
     db: DbOpt = Path("events.duckdb"),
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="plover | jsonl | csv | parquet | cameo-tsv")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="plover | jsonl | csv | parquet | cameo-tsv | gdelt")] = "jsonl",
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
         "events.jsonl"),
     include_flagged: Annotated[bool, typer.Option(
@@ -312,7 +312,7 @@ def _register_extensions() -> None:
     """Commands that live in their own modules register themselves on `app`."""
     from importlib import import_module
 
-    for name in ("cli_analysis", "cli_evaluate", "cli_report", "cli_serve"):
+    for name in ("cli_analysis", "cli_charts", "cli_evaluate", "cli_report", "cli_serve"):
         import_module(f"eventcoder.{name}")
 
 

@@ -157,6 +157,12 @@ def count_events(store: Any, q: EventQuery) -> int:
     return int(con.execute(sql, params).fetchone()[0])
 
 
+def matching_sql(con: Any, q: EventQuery) -> tuple[str, list]:
+    """(' FROM ... WHERE ...', parameters) for every event `q` selects, with no order or page:
+    the base of aggregates (map, timeline) filtered exactly like the event table."""
+    return _matching(con, q)
+
+
 def _matching(con: Any, q: EventQuery) -> tuple[str, list]:
     """' FROM ... WHERE ...' selecting the events `q` asks for, and its parameters."""
     from ..ontology import load_ontology

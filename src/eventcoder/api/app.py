@@ -3,8 +3,8 @@
 Reads and the ingest endpoint share the database through `eventcoder.store.shared`: one
 read-only connection for concurrent reads, closed while an ingest writes. Every analysis
 answer comes from `eventcoder.analysis`; every event and article answer is what the store
-holds. The routes live in routes_events, routes_analysis and routes_ingest; the answers'
-models in models and analysis_models.
+holds. The routes live in routes_events, routes_analysis, routes_charts and routes_ingest;
+the answers' models in models and analysis_models (routes_charts keeps its own).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ..errors import EventcoderError, InputError, StoreUnavailable
 from ..store.shared import SharedStore
-from . import routes_analysis, routes_events, routes_ingest
+from . import routes_analysis, routes_charts, routes_events, routes_ingest
 from .common import segments
 from .guard import IngestGuard
 from .models import MAX_INGEST_BYTES, READ_ERRORS, Health
@@ -133,6 +133,7 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
     # -- the API
     app.include_router(routes_events.router(db))
     app.include_router(routes_analysis.router(db))
+    app.include_router(routes_charts.router(db))
     app.include_router(routes_ingest.router(db, token, MAX_INGEST_BYTES))
 
     @app.get("/api/health", response_model=Health, tags=["meta"],

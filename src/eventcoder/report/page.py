@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from ..records import CodedArticle
+from .geo import article_map
 from .graph import actor_graph
 from .labels import esc
 from .marks import marked_text
@@ -83,6 +84,7 @@ flagged statement(s); article id {esc(art.id)}.</p>
 <section id="events"><h2>Events</h2>{event_table(result)}</section>
 <section id="graph"><h2>Actors and what they did to each other</h2>
 {actor_graph(result, knowledge)}</section>
+<section id="map"><h2>Where it happened</h2>{article_map(result)}</section>
 <section id="blocking"><h2>Who blocked or rejected whom</h2>{blocking(result)}</section>
 <section id="commitments"><h2>Commitments and amounts</h2>{commitments(result)}</section>
 <section id="flagged"><h2>Denied and hypothetical statements</h2>

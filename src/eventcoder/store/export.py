@@ -1,4 +1,5 @@
-"""Exports from the store: PLOVER JSON, JSON lines, CSV, Parquet and a CAMEO/GDELT-style TSV."""
+"""Exports from the store: PLOVER JSON, JSON lines, CSV, Parquet, a CAMEO-coded TSV and
+GDELT 2.0 event rows (gdelt.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..records import Event
 from . import EventStore
 from .columns import LIST_COLUMNS, row_to_event
 
-EXPORT_FORMATS = ("plover", "jsonl", "csv", "parquet", "cameo-tsv")
+EXPORT_FORMATS = ("plover", "jsonl", "csv", "parquet", "cameo-tsv", "gdelt")
 _BATCH = 2000
 
 
@@ -20,6 +21,9 @@ def export(store: EventStore, fmt: str, out: Path, include_flagged: bool = False
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of "
                          f"{', '.join(EXPORT_FORMATS)}")
+    if fmt == "gdelt" and include_flagged:
+        raise InputError("the gdelt format has asserted events only (GDELT has no negated or "
+                         "hypothetical events): leave out --include-flagged")
     where = "" if include_flagged else " WHERE NOT negated AND NOT hypothetical"
     if fmt in ("csv", "parquet"):
         # DuckDB writes these itself, streaming, every column of the table (the record's
@@ -37,6 +41,10 @@ def export(store: EventStore, fmt: str, out: Path, include_flagged: bool = False
 
     n = 0
     with out.open("w", encoding="utf-8") as fh:
+        if fmt == "gdelt":
+            from .gdelt import write_gdelt
+
+            return write_gdelt(store.con, fh)
         if fmt == "plover":
             # one JSON array, written record by record so memory stays flat
             from ..output import plover_record

@@ -546,7 +546,7 @@ function barChart(opts) {
     root.append(svg("text", { x: w - 4, y: 12, "text-anchor": "end" }, L.name + " (right axis, line)"));
   }
   let lx = m.l;
-  opts.stacks.forEach((st) => {
+  if (!opts.noLegend) opts.stacks.forEach((st) => {
     root.append(svg("rect", { x: lx, y: h - 14, width: 10, height: 10, fill: st.colour }),
       svg("text", { x: lx + 14, y: h - 5 }, st.name));
     lx += 30 + st.name.length * 7;
