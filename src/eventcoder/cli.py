@@ -312,7 +312,7 @@ def _register_extensions() -> None:
     """Commands that live in their own modules register themselves on `app`."""
     from importlib import import_module
 
-    for name in ("cli_analysis", "cli_evaluate", "cli_report", "cli_serve"):
+    for name in ("cli_analysis", "cli_evaluate", "cli_report", "cli_serve", "cli_watch"):
         import_module(f"eventcoder.{name}")
 
 
