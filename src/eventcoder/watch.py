@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .errors import EventcoderError, InputError
 from .ingest import IngestOptions, IngestSummary, ingest
+from .store.shared import held_by_another_process
 
 _Stamp = tuple[int, int]  # (size, mtime in ns): a file whose stamp changed is read again
 
@@ -39,6 +40,8 @@ class WatchOptions:
     poll_seconds: float | None = None  # poll at this interval instead of inotify
     rescan_seconds: float = 5.0  # scan even without a notification (missed events, settling)
     lock_retry_seconds: float = 0.2  # between attempts to open a database held by a reader
+    # after each group the file is left free this long, so a waiting reader gets it
+    yield_seconds: float = 0.1
 
 
 @dataclass
@@ -109,6 +112,7 @@ class Watcher:
                 except WatchStopped:
                     break
                 done += len(group)
+                self.stop.wait(self.options.yield_seconds)
             elif settling:
                 self.stop.wait(min(self.options.settle_seconds, 0.25))
             else:
@@ -213,7 +217,7 @@ class Watcher:
             try:
                 return work()
             except InputError as exc:
-                if not _is_lock_error(exc):
+                if not held_by_another_process(exc):
                     raise
             if not waited:
                 self._say("waiting for the database (another process holds it)")
@@ -235,7 +239,3 @@ def _stamp(path: str) -> _Stamp | None:
         return None
     return (st.st_size, st.st_mtime_ns)
 
-
-def _is_lock_error(exc: InputError) -> bool:
-    """Whether opening failed because another process holds the database file."""
-    return "could not set lock" in str(exc).lower()
