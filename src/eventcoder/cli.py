@@ -311,17 +311,19 @@ def check_data(
     from .extract.cues import Cues
     from .extract.lexicon import Lexicon
     from .knowledge import KnowledgeBase
+    from .knowledge.outlets import OutletRegistry
 
     try:
         kb = KnowledgeBase.load(knowledge_dir)
+        outlets = OutletRegistry.load()  # bundled plus $EVENTCODER_OUTLETS
         lex = Lexicon.load(lexicon)
         conventions = Conventions.load(cues=Cues.load())
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(1) from exc
     typer.echo(f"ok: {len(kb.countries)} countries/territories, {len(kb.igos)} IGOs, "
-               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules, "
-               f"{len(conventions)} conventions")
+               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(outlets)} outlets, "
+               f"{len(lex)} trigger rules, {len(conventions)} conventions")
 
 
 def _register_extensions() -> None:

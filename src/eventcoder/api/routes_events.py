@@ -124,7 +124,7 @@ def router(db: SharedStore, outlets: OutletRegistry) -> APIRouter:
                                            after=text[hi:b]))
 
     @router.get("/api/articles", response_model=ArticlePage, tags=["articles"],
-                responses=READ_ERRORS)
+                responses={**BAD_VALUE, **READ_ERRORS})
     def articles(
         outlet: str | None = Query(None, max_length=300),
         outlet_label: str | None = OUTLET_LABEL,
