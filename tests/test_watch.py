@@ -148,6 +148,29 @@ def test_a_file_changed_or_gone_while_read_is_reread_or_recorded(tmp_path, monke
     assert watcher.status.failures == 1
 
 
+def test_a_file_replaced_by_rename_is_read_again_even_with_the_same_size_and_time(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "e.duckdb"
+    folder.mkdir()
+    target = folder / "story.txt"
+    target.write_text(STORY)
+    time.sleep(0.2)  # settled
+    watcher = Watcher(folder, db, _options())
+    watcher.catch_up()
+    assert watcher.status.added == 1
+    before = os.stat(target)
+    fresh = folder / ".story.tmp"  # hidden: never read itself
+    fresh.write_text(STORY.replace("Monday", "Friday"))  # the same length
+    os.utime(fresh, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(fresh, target)
+    assert os.stat(target).st_size == before.st_size
+    assert os.stat(target).st_mtime_ns == before.st_mtime_ns
+    watcher.catch_up()
+    assert watcher.status.added == 2
+    with EventStore(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM articles WHERE text LIKE '%Friday%'"
+                                 ).fetchone()[0] == 1
+
+
 def test_sigkill_then_restart_loses_and_duplicates_nothing(tmp_path):
     folder = tmp_path / "in"
     _write_articles(folder, 24)

@@ -25,7 +25,9 @@ from .errors import EventcoderError, InputError
 from .ingest import IngestOptions, IngestSummary, ingest
 from .store.shared import held_by_another_process
 
-_Stamp = tuple[int, int]  # (size, mtime in ns): a file whose stamp changed is read again
+# (size, mtime in ns, inode): a file whose stamp changed is read again; the inode tells a file
+# replaced by another (an atomic rename) even when size and time happen to agree
+_Stamp = tuple[int, int, int]
 
 
 class WatchStopped(EventcoderError):
@@ -237,5 +239,5 @@ def _stamp(path: str) -> _Stamp | None:
         st = os.stat(path)
     except OSError:  # gone or unreadable: the reader records why if it is asked to read it
         return None
-    return (st.st_size, st.st_mtime_ns)
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
