@@ -237,3 +237,22 @@ def test_cli_outlets_lists_the_registry_and_the_unknown_outlets(db, tmp_path):
                  "--include-flagged", env={OUTLETS_ENV: str(own)})
     assert query.returncode == 0, query.stderr
     assert [e["article_id"] for e in json.loads(query.stdout)] == ["mirror1"]
+
+
+def test_the_filter_reads_urls_as_the_labels_do(tmp_path):
+    """The filter cuts the host out of URLs in SQL; it must agree with the labels shown."""
+    from eventcoder.store.outlet_tags import labelled_articles_sql, tag_rows
+
+    urls = {"caps": "HTTPS://user@News.Reuters.COM:443/x?y=1", "bare": "reuters.com/world",
+            "query": "https://www.reuters.com?id=3", "other": "https://notreuters.com/a",
+            "none": None}
+    path = tmp_path / "u.duckdb"
+    with EventStore(path) as store:
+        store.write_batch([_article(k, None, u) for k, u in urls.items()], [])
+    reg = OutletRegistry.load(use_env=False)
+    with EventStore(path, read_only=True) as store:
+        sub, params = labelled_articles_sql(store.con, reg, "wire")
+        filtered = {r[0] for r in store.con.execute(sub, params).fetchall()}
+        shown = {r["id"] for r in tag_rows(store.con, reg, [{"id": k} for k in urls], "id")
+                 if "wire" in r["outlet_labels"]}
+    assert filtered == shown == {"caps", "bare", "query"}
