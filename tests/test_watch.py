@@ -37,10 +37,10 @@ def _write_articles(folder: Path, n: int, seed: int = 3) -> list[Path]:
     return paths
 
 
-def _options(**kw) -> WatchOptions:
+def _options(poll: float | None = 0.1, **kw) -> WatchOptions:
     reader = ReaderOptions(date=__import__("datetime").date(2024, 5, 1))
     return WatchOptions(ingest=IngestOptions(coder=CoderOptions(), reader=reader, batch_size=4),
-                        settle_seconds=0.1, poll_seconds=0.1, **kw)
+                        settle_seconds=0.1, poll_seconds=poll, **kw)
 
 
 def _snapshot(db: Path) -> tuple[list, list]:
@@ -88,11 +88,13 @@ def _until(check, timeout: float = 120) -> None:
         time.sleep(0.05)
 
 
-def test_files_arriving_are_ingested_once(tmp_path):
+@pytest.mark.parametrize("poll", [None, 0.1], ids=["inotify", "polling"])
+def test_files_arriving_are_ingested_once(tmp_path, poll):
     folder, db = tmp_path / "in", tmp_path / "e.duckdb"
     folder.mkdir()
     (folder / "first.txt").write_text(STORY)
-    watcher = Watcher(folder, db, _options())
+    # rescans far apart: with inotify, the later file is found through its notification
+    watcher = Watcher(folder, db, _options(poll, rescan_seconds=60))
     thread = _in_thread(watcher)
     _until(lambda: watcher.status.added == 1)
     (folder / "later.txt").write_text(OTHER)
