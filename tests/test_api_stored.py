@@ -53,10 +53,11 @@ def stored(tmp_path: Path):
         yield c, result
 
 
-def test_event_out_is_the_store_columns_and_the_rule_chain():
+def test_event_out_is_the_store_columns_the_rule_chain_and_the_outlet_tags():
     from eventcoder.api.models import EventOut
 
-    assert list(EventOut.model_fields) == [c.name for c in STORE_COLUMNS] + ["rule_chain"]
+    assert list(EventOut.model_fields) == [c.name for c in STORE_COLUMNS] + [
+        "rule_chain", "outlet_labels", "outlet_country", "origin_outlet", "origin_labels"]
 
 
 def test_every_event_field_reaches_the_api(stored):

@@ -131,6 +131,20 @@ def resolve(
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB event database file.")]
+OutletsOpt = Annotated[list[Path] | None, typer.Option(
+    "--outlets", help="An outlet file of your own (YAML, as knowledge/data/outlets.yaml) that "
+    "adds to or amends the bundled registry; repeatable. $EVENTCODER_OUTLETS lists more.")]
+
+
+def _outlet_registry(files: list[Path] | None):
+    """The outlet registry: bundled, plus `files`, plus $EVENTCODER_OUTLETS."""
+    from .knowledge.outlets import OutletRegistry
+
+    try:
+        return OutletRegistry.load(files or ())
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -266,17 +280,19 @@ def export(
         "events.jsonl"),
     include_flagged: Annotated[bool, typer.Option(
         "--include-flagged", help="Also export negated and hypothetical events.")] = False,
+    outlets: OutletsOpt = None,
 ) -> None:
-    """Export stored events."""
+    """Export stored events (with their outlets' labels from the outlet registry)."""
     from .store import EventStore
     from .store.export import export as run_export
 
     if not db.exists():
         _err(f"{db}: no such database")
         raise typer.Exit(2)
+    registry = _outlet_registry(outlets)
     try:
         with EventStore(db, read_only=True) as store:
-            n = run_export(store, fmt, output, include_flagged)
+            n = run_export(store, fmt, output, include_flagged, outlets=registry)
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc
@@ -295,24 +311,27 @@ def check_data(
     from .extract.cues import Cues
     from .extract.lexicon import Lexicon
     from .knowledge import KnowledgeBase
+    from .knowledge.outlets import OutletRegistry
 
     try:
         kb = KnowledgeBase.load(knowledge_dir)
+        outlets = OutletRegistry.load()  # bundled plus $EVENTCODER_OUTLETS
         lex = Lexicon.load(lexicon)
         conventions = Conventions.load(cues=Cues.load())
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(1) from exc
     typer.echo(f"ok: {len(kb.countries)} countries/territories, {len(kb.igos)} IGOs, "
-               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules, "
-               f"{len(conventions)} conventions")
+               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(outlets)} outlets, "
+               f"{len(lex)} trigger rules, {len(conventions)} conventions")
 
 
 def _register_extensions() -> None:
     """Commands that live in their own modules register themselves on `app`."""
     from importlib import import_module
 
-    for name in ("cli_analysis", "cli_charts", "cli_evaluate", "cli_report", "cli_serve"):
+    for name in ("cli_analysis", "cli_charts", "cli_evaluate", "cli_report", "cli_serve",
+                 "cli_watch", "cli_outlets"):
         import_module(f"eventcoder.{name}")
 
 

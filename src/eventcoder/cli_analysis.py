@@ -89,6 +89,9 @@ def query(
     since: SinceOpt = None,
     until: UntilOpt = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    outlet_label: Annotated[str | None, typer.Option(
+        help="Ownership or label of the outlet or a mirror's origin: state, wire, ... "
+             "(see `eventcoder outlets`).")] = None,
     include_flagged: Annotated[bool, typer.Option(
         "--include-flagged", help="Also negated and hypothetical events.")] = False,
     dedup: Annotated[bool, typer.Option(
@@ -119,7 +122,8 @@ def query(
             _err(f"only the first {len(res.rows)} rows are shown (--limit)")
         return
     q = EventQuery(actor=actor, role=role, type=etype, mode=mode, context=context, since=since,
-                   until=until, outlet=outlet, include_flagged=include_flagged, dedup=dedup,
+                   until=until, outlet=outlet, outlet_label=outlet_label,
+                   include_flagged=include_flagged, dedup=dedup,
                    limit=limit, offset=offset)
     events = _with_store(db, lambda store: query_events(store, q))
     if fmt == "table":

@@ -126,6 +126,9 @@ class EventQuery:
     since: str | date | None = None
     until: str | date | None = None
     outlet: str | None = None
+    # an ownership or label of the outlet or of a mirror's originating outlet (outlets.yaml)
+    outlet_label: str | None = None
+    outlets: Any = None  # the OutletRegistry to label with (None: the configured one)
     include_flagged: bool = False
     dedup: bool = False  # count an event once per story cluster (events_dedup)
     limit: int = 100
@@ -211,6 +214,14 @@ def _matching(con: Any, q: EventQuery) -> tuple[str, list]:
     if q.outlet:
         sql += " AND lower(outlet) = lower(?)"
         params.append(q.outlet)
+    if q.outlet_label:
+        from ..knowledge.outlets import default_registry
+        from ..store.outlet_tags import labelled_articles_sql
+
+        sub, sub_params = labelled_articles_sql(con, q.outlets or default_registry(),
+                                                q.outlet_label)
+        sql += f" AND article_id IN ({sub})"
+        params += sub_params
     if not q.include_flagged:
         sql += f" AND {FACTUAL}"
     return sql, params

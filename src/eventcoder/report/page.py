@@ -24,6 +24,13 @@ def title_of(result: CodedArticle) -> str:
     return head + ("…" if len(words) > 12 else "")
 
 
+def _labels(labels: list[str]) -> str:
+    """An outlet's ownership and labels (outlets.yaml), after its name."""
+    if not labels:
+        return ""
+    return f' <span class="outlet-labels">({esc(", ".join(labels))})</span>'
+
+
 def settings_text(settings: Any) -> str:
     if settings is None:
         return "not recorded"
@@ -35,12 +42,14 @@ def settings_text(settings: Any) -> str:
 
 
 def build_report(result: CodedArticle, knowledge=None, *, settings: Any = None,
-                 generated: datetime | None = None) -> str:
+                 generated: datetime | None = None, outlets: Any = None) -> str:
     """One self-contained HTML page for one coded article.
 
     knowledge: the KnowledgeBase for names and alliance memberships (default: the bundled one).
     settings: the CoderOptions (or a dict) the article was coded with, shown in the footer.
     generated: when the page was made (default: now).
+    outlets: the OutletRegistry labelling the outlet and a mirror's origin (default: the
+    configured one).
     """
     if knowledge is None:
         from ..knowledge import default_knowledge
@@ -52,10 +61,17 @@ def build_report(result: CodedArticle, knowledge=None, *, settings: Any = None,
     generated = generated or datetime.now().replace(microsecond=0)
     title = title_of(result)
     origin = result.provenance.get("origin") if result.provenance else None
+    if outlets is None:
+        from ..knowledge.outlets import default_registry
+
+        outlets = default_registry()
+    tags = outlets.tags(art.source, art.url, origin)
     meta = [f"<span>date: <b>{esc(art.date.isoformat() if art.date else 'not given')}</b></span>",
-            f"<span>outlet: <b>{esc(art.source or 'not given')}</b></span>"]
-    if origin:
-        meta.append(f'<span class="provenance">mirrored from <b>{esc(origin)}</b></span>')
+            f"<span>outlet: <b>{esc(art.source or 'not given')}</b>"
+            f"{_labels(tags.outlet_labels)}</span>"]
+    if tags.origin_outlet:
+        meta.append(f'<span class="provenance">mirrored from <b>{esc(tags.origin_outlet)}</b>'
+                    f'{_labels(tags.origin_labels)}</span>')
     if art.author:
         meta.append(f"<span>by {esc(art.author)}</span>")
     if art.url:

@@ -154,6 +154,14 @@ function flagsOf(e) {
 function amountsText(e) {
   return (e.amounts || []).map((a) => a.text || fmtNum(a.value)).join("; ");
 }
+// an outlet with its registry labels (outlets.yaml) and, for a mirror, the originating outlet's
+function outletLabels(labels) {
+  return (labels || []).map((l) => el("span", { class: "pill outlet-label", "data-testid": "outlet-label" }, l));
+}
+function outletCell(name, labels, origin, originLabels) {
+  return el("span", { class: "outlet" }, name || "", " ", outletLabels(labels),
+    origin ? el("span", { class: "muted" }, " via " + origin + " ") : null, origin ? outletLabels(originLabels) : null);
+}
 function eventsTable(items, opts) {
   const o = opts || {};
   const head = el("tr", {}, ["date", "type", "mode", "source", "target", "amounts", "flags",
@@ -170,7 +178,7 @@ function eventsTable(items, opts) {
   el("td", {}, amountsText(e)),
   el("td", {}, flagsOf(e).map((f) => el("span", { class: "pill flag" }, f))),
   el("td", {}, link(href("event", e.id), e.trigger_text || "details", { "data-testid": "event-link" })),
-  o.noOutlet ? null : el("td", {}, e.outlet || "")));
+  o.noOutlet ? null : el("td", {}, outletCell(e.outlet, e.outlet_labels, e.origin_outlet, e.origin_labels))));
   return el("table", { id: o.id || "events-table", "data-testid": o.id || "events-table" },
     el("thead", {}, head), el("tbody", {}, rows));
 }
@@ -203,7 +211,9 @@ VIEWS.events = async (_arg, params) => {
   const page = Math.max(1, parseInt(params.page || "1", 10) || 1);
   const limit = 50;
   const filters = { actor: params.actor || "", role: params.role || "either", type: params.type || "",
-    since: params.since || "", until: params.until || "", include_flagged: params.include_flagged || "" };
+    since: params.since || "", until: params.until || "", outlet_label: params.outlet_label || "",
+    include_flagged: params.include_flagged || "" };
+  const known = await api("/api/outlets").catch(() => ({ labels: [] }));
   const typeList = el("datalist", { id: "type-list" }, TYPES.map((t) => el("option", { value: t })));
   const form = el("form", { id: "filters", class: "filters", "data-testid": "filters",
     onsubmit: (ev) => {
@@ -211,7 +221,7 @@ VIEWS.events = async (_arg, params) => {
       const f = ev.target;
       go("events", null, { actor: f.actor.value.trim(), role: f.role.value,
         type: f.type.value.trim().toUpperCase(), since: f.since.value, until: f.until.value,
-        include_flagged: f.include_flagged.checked ? "true" : "" });
+        outlet_label: f.outlet_label.value, include_flagged: f.include_flagged.checked ? "true" : "" });
     } },
   el("label", {}, "actor", el("input", { type: "text", name: "actor", id: "f-actor",
     "data-testid": "filter-actor", value: filters.actor, placeholder: "HUN, Hungary…" })),
@@ -223,6 +233,9 @@ VIEWS.events = async (_arg, params) => {
     "data-testid": "filter-since", value: filters.since })),
   el("label", {}, "until", el("input", { type: "date", name: "until", id: "f-until",
     "data-testid": "filter-until", value: filters.until })),
+  el("label", {}, "outlet label", el("select", { name: "outlet_label", id: "f-outlet-label",
+    "data-testid": "filter-outlet-label" }, [""].concat(known.labels).map((l) =>
+    el("option", { value: l, selected: l === filters.outlet_label }, l || "any")))),
   el("label", { class: "check" }, el("input", { type: "checkbox", name: "include_flagged",
     id: "f-flagged", "data-testid": "filter-flagged", checked: !!filters.include_flagged }),
   "denied/hypothetical too"),
@@ -281,7 +294,9 @@ VIEWS.event = async (id) => {
     ]),
     el("h2", {}, "In the article"),
     el("p", {}, link(href("article", e.article_id), e.article.title || e.article_id, { id: "article-link", "data-testid": "article-link" }),
-      " · ", e.article.outlet || "no outlet", " · ", e.article.published || "",
+      " · ", e.article.outlet ? outletCell(e.article.outlet, e.article.outlet_labels) : "no outlet",
+      e.article.origin_outlet ? [" · mirrored from ", outletCell(e.article.origin_outlet, e.article.origin_labels)] : null,
+      " · ", e.article.published || "",
       " · ", link("/api/articles/" + encodeURIComponent(e.article_id) + "/report", "one-page report",
         { target: "_blank", rel: "noopener", id: "report-link", "data-testid": "report-link" })),
     snippet,
@@ -296,7 +311,8 @@ VIEWS.articles = async (_arg, params) => {
   const rows = data.items.map((a) => el("tr", { "data-testid": "article-row", "data-article-id": a.id },
     el("td", {}, a.published || ""),
     el("td", {}, link(href("article", a.id), a.title || a.id, { "data-testid": "article-link" })),
-    el("td", {}, a.outlet || ""), el("td", {}, a.mirrored_from ? "mirrored from " + a.mirrored_from : ""),
+    el("td", {}, outletCell(a.outlet, a.outlet_labels)),
+    el("td", {}, a.origin_outlet ? ["mirrored from ", outletCell(a.origin_outlet, a.origin_labels)] : ""),
     el("td", { class: "num" }, a.n_events), el("td", { class: "num" }, a.n_flagged),
     el("td", {}, link("/api/articles/" + encodeURIComponent(a.id) + "/report", "report", { target: "_blank", rel: "noopener" }))));
   return el("section", { id: "articles-view" }, el("h1", {}, "Articles (" + data.total + ")"),
@@ -316,7 +332,8 @@ VIEWS.article = async (id) => {
   return el("section", { id: "article-view", "data-testid": "article-view", "data-article-id": a.id },
     el("p", {}, link("#/articles", "‹ articles")),
     el("h1", { id: "article-title" }, a.title || a.id),
-    facts([["outlet", a.outlet], ["published", a.published], ["mirrored from", a.mirrored_from],
+    facts([["outlet", a.outlet ? outletCell(a.outlet, a.outlet_labels) : null], ["published", a.published],
+      ["mirrored from", a.origin_outlet ? outletCell(a.origin_outlet, a.origin_labels) : null],
       ["url", a.url], ["story cluster", a.cluster_id !== a.id ? a.cluster_id + " (similarity " + fmtNum(a.similarity) + ")" : null],
       ["events", a.n_events + " asserted, " + a.n_flagged + " denied or hypothetical"],
       ["warnings", (a.warnings || []).join("; ") || null]]),
