@@ -308,7 +308,8 @@ def test_every_export_format_has_a_default_name_of_its_own():
     from eventcoder.store.export import EXPORT_FORMATS, export_path
 
     names = [export_path(fmt).name for fmt in EXPORT_FORMATS]
-    assert names == ["events.json", "events.jsonl", "events.csv", "events.parquet", "events.tsv"]
+    assert names == ["events.json", "events.jsonl", "events.csv", "events.parquet", "events.tsv",
+                     "events.export.tsv"]
     assert export_path("jsonl", Path("x/out.NDJSON")) == Path("x/out.NDJSON")
     for fmt, name in (("csv", "e.parquet"), ("plover", "e"), ("cameo-tsv", "e.csv")):
         with pytest.raises(InputError, match=f"a {fmt} export"):

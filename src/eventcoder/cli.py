@@ -137,6 +137,20 @@ def resolve(
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB event database file.")]
+OutletsOpt = Annotated[list[Path] | None, typer.Option(
+    "--outlets", help="An outlet file of your own (YAML, as knowledge/data/outlets.yaml) that "
+    "adds to or amends the bundled registry; repeatable. $EVENTCODER_OUTLETS lists more.")]
+
+
+def _outlet_registry(files: list[Path] | None):
+    """The outlet registry: bundled, plus `files`, plus $EVENTCODER_OUTLETS."""
+    from .knowledge.outlets import OutletRegistry
+
+    try:
+        return OutletRegistry.load(files or ())
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -294,15 +308,16 @@ def stats_lines(store: EventStore) -> list[str]:
 @app.command()
 def export(
     db: DbOpt = Path("events.duckdb"),
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="plover | jsonl | csv | parquet | cameo-tsv")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="plover | jsonl | csv | parquet | cameo-tsv | gdelt")] = "jsonl",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write; its ending must match the format. Default: "
-        "events.json, .jsonl, .csv, .parquet or .tsv by format.")] = None,
+        "events.json, .jsonl, .csv, .parquet, .tsv or .export.tsv (gdelt) by format.")] = None,
     include_flagged: Annotated[bool, typer.Option(
         "--include-flagged", help="Also export negated and hypothetical events.")] = False,
+    outlets: OutletsOpt = None,
 ) -> None:
-    """Export stored events."""
+    """Export stored events (with their outlets' labels from the outlet registry)."""
     from .store import EventStore
     from .store.export import export as run_export
     from .store.export import export_path
@@ -315,9 +330,10 @@ def export(
     if not db.exists():
         _err(f"{db}: no such database")
         raise typer.Exit(2)
+    registry = _outlet_registry(outlets)
     try:
         with EventStore(db, read_only=True) as store:
-            n = run_export(store, fmt, output, include_flagged)
+            n = run_export(store, fmt, output, include_flagged, outlets=registry)
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc
@@ -336,24 +352,27 @@ def check_data(
     from .extract.cues import Cues
     from .extract.lexicon import Lexicon
     from .knowledge import KnowledgeBase
+    from .knowledge.outlets import OutletRegistry
 
     try:
         kb = KnowledgeBase.load(knowledge_dir)
+        outlets = OutletRegistry.load()  # bundled plus $EVENTCODER_OUTLETS
         lex = Lexicon.load(lexicon)
         conventions = Conventions.load(cues=Cues.load())
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(1) from exc
     typer.echo(f"ok: {len(kb.countries)} countries/territories, {len(kb.igos)} IGOs, "
-               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules, "
-               f"{len(conventions)} conventions")
+               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(outlets)} outlets, "
+               f"{len(lex)} trigger rules, {len(conventions)} conventions")
 
 
 def _register_extensions() -> None:
     """Commands that live in their own modules register themselves on `app`."""
     from importlib import import_module
 
-    for name in ("cli_analysis", "cli_evaluate", "cli_report", "cli_serve"):
+    for name in ("cli_analysis", "cli_charts", "cli_evaluate", "cli_report", "cli_serve",
+                 "cli_watch", "cli_outlets"):
         import_module(f"eventcoder.{name}")
 
 
