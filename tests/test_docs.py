@@ -1,12 +1,13 @@
 """The docs run: every `eventcoder ...` line in a shell block of README.md and docs/*.md is run
-in a folder laid out like the one the docs assume (article.txt, news/, feed.jsonl, events.duckdb,
-gold/), must succeed, and where the docs show what it prints (a block of `$ command` lines, each
-followed by its output) must print exactly that. Every `eventcoder NAME` the prose mentions
-must be a command.
+in a folder laid out like the one the docs assume (article.txt, news/, feed.jsonl,
+events.duckdb, gold/, my-outlets.yaml), must succeed, and where the docs show what it prints
+(a block of `$ command` lines, each followed by its output) must print exactly that. Every
+`eventcoder NAME` the prose mentions must be a command.
 
 Commands run in this process (the model loads once); a line that pipes into another program
-runs in bash with `eventcoder` on PATH pointing at these sources. `eventcoder serve` runs until
-stopped, so its lines are only parsed. Lines that read ../shared skip without it.
+runs in bash with `eventcoder` on PATH pointing at these sources. `eventcoder serve` and
+`eventcoder watch` run until stopped, so their lines are only parsed. Lines that read
+../shared skip without it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from conftest import ROOT, SHARED
 
 DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SHELL_LANGS = {"", "bash", "sh", "shell", "console"}
-NOT_RUN = {"serve"}  # a server runs until stopped: parsed, not run
+NOT_RUN = {"serve", "watch"}  # they run until stopped: parsed, not run
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,9 @@ def docs_folder(tmp_path_factory) -> Path:
         + _feed_line(mixed, "2025-06-20", "Valley Post", "Mixed news") + "\n", encoding="utf-8")
     for name in ("gold", "examples"):
         (work / name).symlink_to(ROOT / name)
+    # "your own registry": a copy of the bundled one
+    shutil.copy(ROOT / "src" / "eventcoder" / "knowledge" / "data" / "outlets.yaml",
+                work / "my-outlets.yaml")
     if SHARED.is_dir():
         (top / "shared").symlink_to(SHARED)
     ingest([work / "news", work / "feed.jsonl"], work / "events.duckdb",
