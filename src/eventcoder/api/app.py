@@ -9,7 +9,7 @@ models in models and analysis_models.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,12 @@ from ..store.shared import SharedStore
 from . import routes_analysis, routes_events, routes_ingest
 from .common import segments
 from .guard import IngestGuard
+from .middleware import LOOPBACK_HOSTS, HostCheck, ResponseCache
 from .models import MAX_INGEST_BYTES, READ_ERRORS, Health
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BUSY_SECONDS = 30.0  # how long a request waits for a running ingest before answering 503
+CACHE_BYTES = 64 * 1024 * 1024  # answers kept in memory per server process (ResponseCache)
 
 UI_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
@@ -37,11 +39,16 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe
               "img-src data:; base-uri 'none'; form-action 'none'")
 
 
-def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, ingest_token: str | None = None,
+               allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+               cache_bytes: int = CACHE_BYTES) -> FastAPI:
     """The API and UI over the event database at `db_path`.
 
     ingest_token: the bearer token POST /api/ingest requires; None (or empty) disables the
-    endpoint (403). The database must exist (build it with `eventcoder ingest`)."""
+    endpoint (403). allowed_hosts: the names the Host header may carry (default this machine's
+    loopback names; "*" allows any); other requests get 400. cache_bytes: memory for answers
+    kept until the database changes (0: no cache). The database must exist (build it with
+    `eventcoder ingest`)."""
     from .. import __version__
 
     path = Path(db_path)
@@ -116,6 +123,12 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+    # added last, so they run first: a wrong Host gets nothing else, a kept answer is sent
+    # without running the app (it carries the headers _headers set when it was computed)
+    if cache_bytes > 0:
+        app.add_middleware(ResponseCache, db_path=path, max_bytes=cache_bytes)
+    app.add_middleware(HostCheck, allowed=list(allowed_hosts))
 
     # -- the UI
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
