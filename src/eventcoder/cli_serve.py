@@ -8,7 +8,6 @@ import stat
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from .cli import DbOpt, _err, app
@@ -17,6 +16,7 @@ from .errors import EventcoderError
 TOKEN_ENV = "EVENTCODER_INGEST_TOKEN"
 HOSTS_ENV = "EVENTCODER_ALLOWED_HOSTS"
 WORKER_CONFIG_ENV = "EVENTCODER_SERVE_CONFIG"  # how `--workers` hands the settings to each
+WORKER_PING_SECONDS = 120  # a worker that answers no health check for this long is restarted
 
 
 @app.command()
@@ -87,8 +87,10 @@ def serve(
         uvicorn.run(api, host=host, port=port, log_level="warning")
         return
     os.environ[WORKER_CONFIG_ENV] = json.dumps(settings)
+    # a worker busy with the others on few cores may take seconds to answer uvicorn's ping;
+    # the default 5 s killed and restarted loaded workers, dropping their connections
     uvicorn.run("eventcoder.cli_serve:worker_app", factory=True, workers=workers, host=host,
-                port=port, log_level="warning")
+                port=port, log_level="warning", timeout_worker_healthcheck=WORKER_PING_SECONDS)
 
 
 def worker_app():  # noqa: ANN201 - uvicorn's factory; the FastAPI import stays lazy
@@ -103,7 +105,8 @@ def worker_app():  # noqa: ANN201 - uvicorn's factory; the FastAPI import stays 
 def _ingest_token(ctx: typer.Context, given: str | None, path: Path | None) -> str | None:
     """The token from --ingest-token-file, the environment or --ingest-token (with a
     warning: a command line is readable by every user, in /proc/PID/cmdline and `ps`)."""
-    from_flag = ctx.get_parameter_source("ingest_token") == click.core.ParameterSource.COMMANDLINE
+    source = ctx.get_parameter_source("ingest_token")
+    from_flag = getattr(source, "name", None) == "COMMANDLINE"
     if path is not None:
         if given:
             _err(f"give the ingest token once: --ingest-token-file or "

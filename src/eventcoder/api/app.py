@@ -19,6 +19,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import EventcoderError, InputError, StoreUnavailable
 from ..store.shared import SharedStore
@@ -59,6 +60,9 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # load now what the first analysis or report request would (seconds of CPU), so the
+        # server answers only once it is ready, not with the first clients queued behind it
+        await run_in_threadpool(_warm_up)
         yield
         db.close()  # the shared read connection; the server is stopping
 
@@ -152,6 +156,13 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
                       events=counts["events"], ingest_enabled=token is not None)
 
     return app
+
+
+def _warm_up() -> None:
+    from .. import analysis, report  # noqa: F401
+    from ..knowledge import default_knowledge
+
+    default_knowledge()
 
 
 __all__ = ["MAX_INGEST_BYTES", "create_app", "segments"]
