@@ -26,7 +26,7 @@ from ..store.shared import SharedStore
 from . import routes_analysis, routes_events, routes_ingest
 from .common import segments
 from .guard import IngestGuard
-from .middleware import LOOPBACK_HOSTS, HostCheck, ResponseCache
+from .middleware import LOOPBACK_HOSTS, HostCheck, ResponseCache, SecurityHeaders
 from .models import MAX_INGEST_BYTES, READ_ERRORS, Health
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -98,20 +98,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
         return JSONResponse({"detail": detail, "errors": jsonable_encoder(safe)},
                             status_code=422)
 
-    # added before _headers, so it runs inside it: its answers get the security headers too
+    # added before SecurityHeaders, so it runs inside it: its answers get the security headers too
     app.add_middleware(IngestGuard, token=token, max_bytes=MAX_INGEST_BYTES)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        p = request.url.path
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if p.endswith("/report") and p.startswith("/api/articles/"):
-            response.headers.setdefault("Content-Security-Policy", REPORT_CSP)
-        elif not p.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", UI_CSP)
-        return response
+    app.add_middleware(SecurityHeaders, ui_csp=UI_CSP, report_csp=REPORT_CSP)
 
     # -- the OpenAPI document: error answers are JSON, also on the HTML report's route (FastAPI
     # would give them the route's text/html)
@@ -129,7 +119,7 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
     app.openapi = openapi  # type: ignore[method-assign]
 
     # added last, so they run first: a wrong Host gets nothing else, a kept answer is sent
-    # without running the app (it carries the headers _headers set when it was computed)
+    # without running the app (it carries the headers SecurityHeaders set when it was made)
     if cache_bytes > 0:
         app.add_middleware(ResponseCache, db_path=path, max_bytes=cache_bytes)
     app.add_middleware(HostCheck, allowed=list(allowed_hosts))

@@ -86,6 +86,37 @@ class HostCheck:
         await send({"type": "http.response.body", "body": body.encode()})
 
 
+class SecurityHeaders:
+    """Adds nosniff, no-referrer and a Content-Security-Policy (the report's own on report
+    pages, none on the Swagger pages) to every answer that does not set them itself."""
+
+    def __init__(self, app: Any, ui_csp: str, report_csp: str) -> None:
+        self.app = app
+        self.ui_csp = ui_csp.encode()
+        self.report_csp = report_csp.encode()
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        p = scope["path"]
+        extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+        if p.endswith("/report") and p.startswith("/api/articles/"):
+            extra.append((b"content-security-policy", self.report_csp))
+        elif not p.startswith(("/docs", "/redoc")):
+            extra.append((b"content-security-policy", self.ui_csp))
+
+        async def with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                have = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in extra if k not in have]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 @dataclass
 class CachedAnswer:
     version: tuple
