@@ -1,27 +1,28 @@
 """Load: many concurrent clients against the read API of `eventcoder serve`.
 
-    python benchmarks/load.py                                # 500 clients, 5000 requests
+    python benchmarks/load.py --include-report --workers 2   # the figures in docs/api.md
     python benchmarks/load.py --clients 100 --requests 2000 --seconds 30
     python benchmarks/load.py --db events.duckdb             # an existing store, not built here
-    python benchmarks/load.py --include-report               # also the re-coding HTML report
+    python benchmarks/load.py --cache-mb 0                   # the server without its cache
 
 What it does: ingests a small store of generated news-style articles (benchmarks/corpus.py, our
 own templates) into a temporary DuckDB file, starts `python -m eventcoder serve` on 127.0.0.1
-with a free port in a child process, reads a few real ids and codes back from the API, then runs
-`--clients` asyncio tasks, each with an httpx.AsyncClient of its own (one keep-alive connection,
-loopback only) and one request in flight, until `--requests` requests have been sent or
-`--seconds` have passed, whichever comes first. The requests cycle through the read endpoints
-(events list and filters, one event, articles, one article, actors, one actor, network, dyad,
-NATO cohesion, commitments, health). (One shared AsyncClient with a pool of 500 connections
-is no good here: its pool bookkeeping costs more CPU per request than the server's work, and
-the starved client then trips over connections the server closed as idle.)
+with a free port in a child process (`--workers`, `--cache-mb` passed on), reads real ids and
+codes back from the API, then runs `--clients` asyncio tasks, each with one keep-alive HTTP/1.1
+connection of its own (loopback only) and one request in flight, until `--requests` requests
+have been sent or `--seconds` have passed, whichever comes first. The requests cycle through
+the read endpoints (events list and filters, 200 different events and articles, actors, 50
+actor pages, network, dyads, NATO cohesion, commitments, health) and, with --include-report,
+the report pages of the 200 articles. The client parses answers with httptools (the C parser
+uvicorn uses) on uvloop: httpx cost more CPU per request than the server, and client and server
+share the machine's cores.
 
-It prints, overall and per endpoint: requests, errors, p50/p95/p99/max latency, and overall
-requests per second. An error is any non-2xx answer or any exception (timeout, refused or reset
-connection); they are listed by kind. Latency is measured in the client from sending the request
-to having read the whole body, so it includes time queued in the server and in this client's
-event loop (client and server share the machine's CPUs). The exit status is 1 if any request
-failed.
+It prints, overall and per endpoint: requests, errors, p50/p95/p99/max latency, overall
+requests per second, the CPU seconds the server (all its processes) and the client used, and
+the load average before and after. An error is any non-2xx answer or any exception (timeout,
+refused or reset connection); they are listed by kind. Latency is measured in the client from
+sending the request to having read the whole body, so it includes time queued in the server
+and in this client's event loop. The exit status is 1 if any request failed.
 """
 
 from __future__ import annotations
