@@ -214,6 +214,11 @@ def ingest(
         f"already stored, {summary.mirrors} mirrors, {summary.events} events, "
         f"{summary.failures} failed, {summary.warnings} warnings "
         f"({summary.seconds:.1f} s, {summary.rate:.1f} articles/s) -> {db}", err=True)
+    for label, counts in (("languages coded", summary.languages),
+                          ("skipped", summary.skipped)):
+        if counts:
+            typer.echo(f"{label}: " + ", ".join(
+                f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])), err=True)
     if summary.failures:
         _err(f"{summary.failures} item(s) failed: see `eventcoder stats --db {db} --failures`")
         raise typer.Exit(1)

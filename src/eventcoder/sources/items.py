@@ -23,6 +23,8 @@ class ReadItem:
     article: Article | None  # None when the item failed
     error: str | None = None  # why the item failed, when article is None
     warning: str | None = None  # a problem that did not stop the article
+    # why the item was passed over on purpose (not HTML, not English...): counted, not a failure
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
