@@ -30,10 +30,11 @@ from .items import (
     os_reason,
 )
 from .jsonl import read_jsonl
+from .warc import read_warc
 
 __all__ = ["DEFAULT_OPTIONS", "ReadItem", "ReaderOptions", "read_inputs"]
 
-_TEXT, _HTML, _JSONL = "text", "html", "jsonl"
+_TEXT, _HTML, _JSONL, _WARC = "text", "html", "jsonl", "warc"
 
 
 def read_inputs(inputs: Iterable[str | Path], options: ReaderOptions = DEFAULT_OPTIONS,
@@ -83,6 +84,8 @@ def _guard(origin: str, produce: Any) -> Iterator[ReadItem]:
 def _kind_of(name: str) -> str | None:
     """The reader a file name asks for, or None when it should be sniffed from its bytes."""
     low = name.lower()
+    if low.endswith((".warc", ".warc.gz")):
+        return _WARC
     if low.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz")):
         return _JSONL
     if low.endswith((".html", ".htm", ".xhtml")):
@@ -126,6 +129,9 @@ def _read_file(path: str, kind: str | None, ctx: Context) -> Iterator[ReadItem]:
         yield ReadItem(path, None, None, error=f"cannot read file ({os_reason(exc)})")
         return
     with fh:
+        if kind == _WARC:
+            yield from read_warc(path, fh, ctx)
+            return
         if kind == _JSONL and path.lower().endswith(".gz"):
             # GzipFile streams: only one decompressed buffer is held, never the whole file.
             yield from read_jsonl(path, gzip.GzipFile(fileobj=fh, mode="rb"), ctx)
