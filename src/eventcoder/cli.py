@@ -136,7 +136,8 @@ DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB event database fil
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .html, .jsonl, .jsonl.gz), folders (recursive) or - for stdin.")],
+        help="Files (.txt, .html, .jsonl, .jsonl.gz, .warc.gz, feeds: .rss .atom .xml), "
+             "folders (recursive), feed URLs (with --fetch) or - for stdin.")],
     db: DbOpt = Path("events.duckdb"),
     date: Annotated[str | None, typer.Option(
         help="Publication date for inputs that carry none, YYYY-MM-DD.")] = None,
@@ -157,6 +158,9 @@ def ingest(
              "(needs pip install 'eventcoder[dask]').")] = None,
     dask_workers: Annotated[int, typer.Option(
         help="Start a local Dask cluster with this many worker processes.")] = 0,
+    fetch: Annotated[bool, typer.Option(
+        "--fetch", help="Download inputs that are feed URLs (off: ingest never goes on the "
+                        "network unasked).")] = False,
     model: ModelOpt = None,
 ) -> None:
     """Code a corpus into the event database (idempotent, resumable)."""
@@ -176,7 +180,7 @@ def ingest(
     from .sources.readers import ReaderOptions
 
     try:
-        reader = ReaderOptions(date=parse_date(date), source=source)
+        reader = ReaderOptions(date=parse_date(date), source=source, fetch=fetch)
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc

@@ -39,8 +39,10 @@ class ReaderOptions:
     source: str | None = None  # default outlet name when the input has none
     max_text_bytes: int = 20_000_000  # larger files / lines are failures, read in bounded memory
     extensions: tuple[str, ...] = (".txt", ".text", ".md", ".html", ".htm", ".jsonl",
-                                   ".jsonl.gz", ".ndjson", ".json.gz", ".warc", ".warc.gz")
+                                   ".jsonl.gz", ".ndjson", ".json.gz", ".warc", ".warc.gz", ".rss",
+                                   ".atom")
     today: date | None = None  # for the "date in the future" check (default date.today())
+    fetch: bool = False  # download feed URLs given as inputs (never by default)
 
 
 DEFAULT_OPTIONS = ReaderOptions()
