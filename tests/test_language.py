@@ -46,3 +46,10 @@ def test_the_language_is_stored_and_counted_in_the_run_summary(tmp_path: Path):
         coded = dict(store.con.execute("SELECT id, n_events FROM articles").fetchall())
     assert stored == {"sv": "sv", "en": "en", "pl": "pl"}
     assert coded["en"] >= 1 and coded["sv"] == coded["pl"] == 0
+
+
+def test_a_weak_guess_of_another_language_is_named_but_still_coded():
+    from eventcoder.language import Detected
+
+    # English heavy with names can score in between (0.64 Nigerian Pidgin for one sentence)
+    assert Detected("pcm", 0.64).english and not Detected("de", 0.99).english

@@ -15,11 +15,15 @@ from functools import lru_cache
 from typing import Any
 
 ENGLISH = "en"
-# Below this probability the detector's best guess is no better than chance among its
-# candidates: very short texts ("Talks resumed." scores 0.15 English), lists of names,
-# numbers. Such text is left undetermined and coded, since wrongly refusing an English
-# article loses its events, while coding a foreign one finds next to none.
+# Below this probability the detector's best guess is not worth naming: very short texts
+# ("Talks resumed." scores 0.15 English), lists of names, numbers. The language is left
+# undetermined and the text is coded.
 MIN_CONFIDENCE = 0.5
+# ...and below this one it is not worth refusing to code: English heavy with names can score
+# in between (one PLOVER GSR sentence about Nigerian ministers: 0.64 Nigerian Pidgin), while
+# short German, French, Swedish or Polish sentences score above 0.95. Wrongly refusing an
+# English article loses its events; coding a foreign one finds next to none.
+REFUSE_CONFIDENCE = 0.8
 SAMPLE_CHARS = 1000  # a paragraph or two says the language; scoring runs in Python
 _NO_LANGUAGE = "zxx"  # py3langid's label for "no linguistic content"
 
@@ -33,8 +37,8 @@ class Detected:
 
     @property
     def english(self) -> bool:
-        """True unless the text is confidently in another language."""
-        return self.language in (None, ENGLISH)
+        """True (code it) unless the text is confidently in another language."""
+        return self.language in (None, ENGLISH) or self.confidence < REFUSE_CONFIDENCE
 
 
 @lru_cache(maxsize=1)
