@@ -289,6 +289,9 @@ class MentionIndex:
             want_person = False
         else:
             return None
+        ahead = self._fronted_subject(pron, want_person)
+        if ahead is not None:
+            return ahead
         own_subject = (self._clause_subject(pron)
                        if pron.dep_ in ("dobj", "pobj", "dative") else None)
         candidates = []
@@ -321,6 +324,23 @@ class MentionIndex:
                             and sent.start <= m.first < pron.i), None)
         m = subject or candidates[0]
         self._last_antecedent = m
+        return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
+                     m.actor.role, pron.idx, pron.idx + len(pron.text))
+
+    def _fronted_subject(self, pron: Token, want_person: bool) -> Actor | None:
+        """'As part of its offensive, Israel cut...': a possessive in a phrase put before its
+        clause's subject stands for that subject."""
+        if pron.dep_ != "poss":
+            return None
+        verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                    None) if verb is not None else None
+        if subj is None or subj.i < pron.i or any(a == subj for a in pron.ancestors):
+            return None
+        m = next((m for m in self.ordered if m.first <= subj.i <= m.last
+                  and m.kind != "demonym" and m.is_person == want_person), None)
+        if m is None:
+            return None
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                      m.actor.role, pron.idx, pron.idx + len(pron.text))
 
