@@ -8,7 +8,7 @@ Each archive is gzip-per-record, as news crawls publish them, written with warci
 two records a request and a response, most responses English news pages made from our own
 templates (benchmarks/corpus.py), some German pages, images, redirects and, every 500
 records, a corrupt record. Two runs per archive, each in a fresh process whose maximum
-resident set size is the peak: "read" streams the archive through the reader (decompression,
+resident set size is the peak, with wall-clock and CPU time: "read" streams the archive through the reader (decompression,
 trafilatura, language detection); "ingest" is `eventcoder ingest` (reading, coding, storing).
 """
 
@@ -31,7 +31,8 @@ _WRAPPER = (
     "import resource, subprocess, sys\n"
     "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
     "stderr=subprocess.DEVNULL).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(use.ru_maxrss, rc, use.ru_utime + use.ru_stime)\n"
 )
 _READ = (
     "import sys\n"
@@ -95,11 +96,12 @@ def write_archive(path: Path, n_records: int, seed: int) -> None:
             writer.write_record(record)
 
 
-def _measure(cmd: list[str]) -> tuple[float, float, int]:
+def _measure(cmd: list[str]) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit code) of one command."""
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True,
                          text=True, check=True).stdout.split()
-    return time.perf_counter() - t0, int(out[0]) / 1024, int(out[1])
+    return time.perf_counter() - t0, float(out[2]), int(out[0]) / 1024, int(out[1])
 
 
 def main() -> None:
@@ -121,13 +123,16 @@ def main() -> None:
                                         str(archive), "--db", str(db),
                                         "--workers", str(args.workers)]))
             for label, cmd in runs:
-                seconds, peak, rc = _measure(cmd)
+                seconds, cpu, peak, rc = _measure(cmd)
                 if label == "read":  # the articles the reader gave are what ingest codes
                     pages = int(counted.read_text())
+                # CPU time as well: on a shared machine the wall clock says more about the
+                # other processes than about this one
                 print(f"{label:>6} {n:>6} records ({mb:5.1f} MB, {pages} articles): "
                       f"{seconds:7.1f} s, {n / seconds:7.1f} records/s, "
-                      f"{pages / seconds:6.1f} articles/s, peak RSS {peak:6.1f} MB, "
-                      f"exit {rc}", flush=True)
+                      f"{pages / seconds:6.1f} articles/s; CPU {cpu:7.1f} s, "
+                      f"{n / cpu:7.1f} records/s, {pages / cpu:6.1f} articles/s; "
+                      f"peak RSS {peak:6.1f} MB, exit {rc}", flush=True)
 
 
 if __name__ == "__main__":
