@@ -7,9 +7,10 @@
 Each archive is gzip-per-record, as news crawls publish them, written with warcio: for every
 two records a request and a response, most responses English news pages made from our own
 templates (benchmarks/corpus.py), some German pages, images, redirects and, every 500
-records, a corrupt record. Two runs per archive, each in a fresh process whose maximum
-resident set size is the peak, with wall-clock and CPU time: "read" streams the archive through the reader (decompression,
-trafilatura, language detection); "ingest" is `eventcoder ingest` (reading, coding, storing).
+records, a corrupt record. Two runs per archive, each in a fresh process (wall-clock and CPU
+time; its maximum resident set size is the peak): "read" streams the archive through the
+reader (decompression, trafilatura, language detection); "ingest" is `eventcoder ingest`
+(reading, coding, storing).
 """
 
 from __future__ import annotations
