@@ -159,6 +159,21 @@ def test_ingest_stores_the_capture_and_records_the_failure_with_its_offset(tmp_p
     assert restored.article.capture.archive_offset == offsets[1]
     assert restored.language == "en"
 
+    pytest.importorskip("fastapi")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from eventcoder.api import create_app
+
+    with TestClient(create_app(db)) as client:
+        shown = client.get(f"/api/articles/{first_id}").json()
+    assert (shown["language"], shown["record_offset"], shown["http_status"]) == (
+        "en", offsets[1], 200)
+    assert shown["captured_at"].startswith("2025-06-03T10:00:00")
+
 
 @pytest.mark.parametrize("broken", [False, True])
 def test_the_command_reads_a_crawl_and_its_exit_code_says_whether_a_record_failed(
