@@ -273,3 +273,26 @@ def test_a_body_as_subject_is_the_antecedent_of_its(coder):
     assert ("ACCUSE", "MAR", "DZA") in got
     assert ("SANCTION", "DZA", "MAR") in got
     assert not any(ty == "SANCTION" and s == "MAR" for ty, s, _ in got)
+
+
+def test_an_object_pronoun_under_a_purpose_clause_is_not_the_controlling_subject(coder):
+    text = "Miners marched on Lima, and Peruvian police fired tear gas to drive them back."
+    got = dyads(code(coder, text))
+    assault = {(s, t) for ty, s, t in got if ty == "ASSAULT"}
+    assert assault == {("PER", "PER")}
+    [e] = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert e.target.sector != "COP"
+
+
+def test_plural_pronouns_prefer_a_plural_antecedent(coder):
+    text = ("Students gathered outside parliament in Belgrade, and Serbian police "
+            "used batons to disperse them.")
+    [e] = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert (e.source.code, e.target.code, e.target.sector) == ("SRB", "SRB", "EDU")
+
+
+def test_riot_as_a_modifier_is_no_riot(coder):
+    assert not any(e.type == "PROTEST" for e in code(
+        coder, "Serbian riot police used batons to disperse the students."))
+    assert any(e.type == "PROTEST" for e in code(
+        coder, "Serbian students staged riots against the government."))

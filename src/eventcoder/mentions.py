@@ -322,6 +322,12 @@ class MentionIndex:
             sent = pron.sent
             subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
                             and sent.start <= m.first < pron.i), None)
+        if subject is None and low in pronouns["plural"] and pron.dep_ not in (
+                "nsubj", "nsubjpass"):
+            # "them" wants a plural: "farmers marched on Nairobi ... push them back" (a
+            # subject "they" often stands for a state: "Kim warned they would strike")
+            subject = next((m for m in candidates if self.doc[m.last].tag_ in ("NNS", "NNPS")
+                            or any(c.dep_ == "conj" for c in self.doc[m.last].children)), None)
         m = subject or candidates[0]
         self._last_antecedent = m
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
@@ -354,6 +360,8 @@ class MentionIndex:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None and cur.dep_ in ("xcomp", "advcl"):
+                    continue  # "police fired tear gas to push them back": not the police
                 return subj.i if subj is not None and subj.i != tok.i else None
         return None
 

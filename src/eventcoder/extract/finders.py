@@ -170,6 +170,22 @@ def _unnamed_people_at_home(c: Candidate, ctx: Context) -> tuple[Token | None, l
     return None, []
 
 
+@finder("purpose_object")
+def _purpose_object(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'used tear gas to push them back': force used for an end is used on who that end is
+    done to (the object of the purpose infinitive)."""
+    for comp in c.trigger.children:
+        if comp.dep_ in ("advcl", "xcomp") and any(
+                x.dep_ == "aux" and x.lower_ == "to" for x in comp.children):
+            obj = object_of(comp)
+            found = ctx.mentions.group_for(obj) if obj is not None else []
+            found = [a for a in found if a.code not in _exclude_states(c, ctx)
+                     or a.sector != c.sources[0].sector]
+            if found:
+                return obj, found
+    return None, []
+
+
 @finder("own_government")
 def _own_government(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
     """Implicit: no text and no offsets, so a reader sees the recipient was inferred."""
