@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import DbOpt, _err, app
+from .cli import DbOpt, OutletsOpt, _err, _outlet_registry, app
 from .errors import EventcoderError
 
 TOKEN_ENV = "EVENTCODER_INGEST_TOKEN"
@@ -49,6 +49,7 @@ def serve(
     cache_mb: Annotated[int, typer.Option(
         help="Memory per process for answers kept until the database changes (0: none).",
         min=0, max=65536)] = 64,
+    outlets: OutletsOpt = None,
 ) -> None:
     """Serve the JSON API (/api, /docs, /openapi.json) and the web UI (/) for a database."""
     import uvicorn
@@ -65,10 +66,11 @@ def serve(
              "(`eventcoder ingest` can write while the server is idle)")
         raise typer.Exit(2)
     hosts = allowed_hosts_for(host, allowed_host or ())
-    settings = {"db": str(db), "allowed_hosts": hosts, "cache_bytes": cache_mb * 1024 * 1024}
+    settings = {"db": str(db), "allowed_hosts": hosts, "cache_bytes": cache_mb * 1024 * 1024,
+                "outlets": [str(f) for f in outlets or ()]}
     try:
-        api = create_app(db, ingest_token=token, allowed_hosts=hosts,
-                         cache_bytes=settings["cache_bytes"])
+        api = create_app(db, ingest_token=token, outlets=_outlet_registry(outlets),
+                         allowed_hosts=hosts, cache_bytes=settings["cache_bytes"])
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc
@@ -96,9 +98,12 @@ def serve(
 def worker_app():  # noqa: ANN201 - uvicorn's factory; the FastAPI import stays lazy
     """The app of one `serve --workers` process, from the settings the parent left."""
     from .api import create_app
+    from .knowledge.outlets import OutletRegistry
 
     settings = json.loads(os.environ[WORKER_CONFIG_ENV])
-    return create_app(settings["db"], allowed_hosts=settings["allowed_hosts"],
+    return create_app(settings["db"],
+                      outlets=OutletRegistry.load([Path(f) for f in settings["outlets"]]),
+                      allowed_hosts=settings["allowed_hosts"],
                       cache_bytes=settings["cache_bytes"])
 
 
