@@ -156,7 +156,8 @@ def _outlet_registry(files: list[Path] | None):
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .html, .jsonl, .jsonl.gz), folders (recursive) or - for stdin.")],
+        help="Files (.txt, .html, .jsonl, .jsonl.gz, .warc.gz, feeds: .rss .atom .xml), "
+             "folders (recursive), feed URLs (with --fetch) or - for stdin.")],
     db: DbOpt = Path("events.duckdb"),
     date: Annotated[str | None, typer.Option(
         help="Publication date for inputs that carry none, YYYY-MM-DD.")] = None,
@@ -177,6 +178,9 @@ def ingest(
              "(needs pip install 'eventcoder[dask]').")] = None,
     dask_workers: Annotated[int, typer.Option(
         help="Start a local Dask cluster with this many worker processes.")] = 0,
+    fetch: Annotated[bool, typer.Option(
+        "--fetch", help="Download inputs that are feed URLs (off: ingest never goes on the "
+                        "network unasked).")] = False,
     model: ModelOpt = None,
 ) -> None:
     """Code a corpus into the event database (idempotent, resumable)."""
@@ -196,7 +200,7 @@ def ingest(
     from .sources.readers import ReaderOptions
 
     try:
-        reader = ReaderOptions(date=parse_date(date), source=source)
+        reader = ReaderOptions(date=parse_date(date), source=source, fetch=fetch)
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc
@@ -234,6 +238,11 @@ def ingest(
         f"already stored, {summary.mirrors} mirrors, {summary.events} events, "
         f"{summary.failures} failed, {summary.warnings} warnings, {summary.undated} undated "
         f"({summary.seconds:.1f} s, {summary.rate:.1f} articles/s) -> {db}", err=True)
+    for label, counts in (("languages coded", summary.languages),
+                          ("skipped", summary.skipped)):
+        if counts:
+            typer.echo(f"{label}: " + ", ".join(
+                f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])), err=True)
     undated = (f", {summary.undated} article(s) undated (no date given: their events have "
                f"none)" if summary.undated else "")
     if summary.failures:

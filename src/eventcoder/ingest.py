@@ -58,6 +58,10 @@ class IngestSummary:
     failures: int = 0  # items that could not be read or coded
     warnings: int = 0  # input problems that did not stop an article, and the coder's warnings
     undated: int = 0  # articles coded with no publication date (their events have date None)
+    # articles coded in this run by the language detected ("unknown": could not tell)
+    languages: dict[str, int] = field(default_factory=dict)
+    # input items passed over on purpose, by reason (a WARC's request records, images...)
+    skipped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     run_id: str = ""
 
@@ -95,6 +99,8 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                 for (result, sig, keys), line in zip(signed, batch.lines, strict=True):
                     _note_warnings(result, line, batch.failures, summary)
                     summary.undated += result.article.date is None
+                    lang = result.language or "unknown"
+                    summary.languages[lang] = summary.languages.get(lang, 0) + 1
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1
@@ -167,6 +173,9 @@ def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
         failures: list[Failure] = []
         fresh: list[tuple[Article, int | None]] = []
         for item in chunk:
+            if item.skipped:
+                summary.skipped[item.skipped] = summary.skipped.get(item.skipped, 0) + 1
+                continue
             if item.warning:
                 summary.warnings += 1
                 failures.append(Failure(item.origin, item.line, item.warning, "warning"))

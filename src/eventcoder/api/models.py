@@ -136,6 +136,13 @@ class ArticleMeta(_Model):
     n_flagged: int | None = None
     chars: int | None = None
     origin: str | None = None
+    language: str | None = Field(None, description="ISO 639 code the language detector gave "
+                                 "(null: it could not tell).")
+    captured_at: dt.datetime | None = Field(None, description="When a crawler captured the "
+                                            "page (articles read from a web archive).")
+    record_offset: int | None = Field(None, description="Byte offset of the page's record "
+                                      "in the web archive named by `origin`.")
+    http_status: int | None = None
     warnings: list[str] = Field([], description="What the coder said about the article "
                                 "(no date, not English...).")
     outlet_labels: list[str] = _outlet_fields()["outlet_labels"][1]
