@@ -1,12 +1,13 @@
 """The docs run: every `eventcoder ...` line in a shell block of README.md and docs/*.md is run
-in a folder laid out like the one the docs assume (article.txt, news/, feed.jsonl,
-events.duckdb, gold/, my-outlets.yaml), must succeed, and where the docs show what it prints
-(a block of `$ command` lines, each followed by its output) must print exactly that. Every
-`eventcoder NAME` the prose mentions must be a command.
+in a folder laid out like the one the docs assume (article.txt, news/, feed.jsonl, feed.xml,
+crawl.warc.gz, events.duckdb, gold/, my-outlets.yaml), must succeed, and where the docs show
+what it prints (a block of `$ command` lines, each followed by its output) must print exactly
+that. Every `eventcoder NAME` the prose mentions must be a command.
 
 Commands run in this process (the model loads once); a line that pipes into another program
 runs in bash with `eventcoder` on PATH pointing at these sources. `eventcoder serve` and
-`eventcoder watch` run until stopped, so their lines are only parsed. Lines that read
+`eventcoder watch` run until stopped, `--fetch` goes on the network and `"..."` stands for
+text to fill in, so those lines are only parsed. Lines that read
 ../shared skip without it.
 """
 
@@ -28,6 +29,13 @@ from conftest import ROOT, SHARED
 DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SHELL_LANGS = {"", "bash", "sh", "shell", "console"}
 NOT_RUN = {"serve", "watch"}  # they run until stopped: parsed, not run
+
+
+def _parsed_only(line: str) -> bool:
+    """A command that runs until stopped, fetches from the network (--fetch), or is a
+    template (`--sql "..."`): parsed, not run."""
+    words = _words(line)
+    return words[1] in NOT_RUN or "--fetch" in words or "..." in words
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,17 @@ def docs_folder(tmp_path_factory) -> Path:
         + _feed_line(mixed, "2025-06-20", "Valley Post", "Mixed news") + "\n", encoding="utf-8")
     for name in ("gold", "examples"):
         (work / name).symlink_to(ROOT / name)
+    import warc_files
+
+    brief_html = warc_files.page("Baltic brief", *brief.split("\n\n"))
+    warc_files.write(work / "crawl.warc.gz",
+                     warc_files.response("https://example.org/brief", brief_html))
+    (work / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>'
+        "<item><title>Baltic brief</title><link>https://example.org/b</link>"
+        "<pubDate>Tue, 17 Jun 2025 08:00:00 GMT</pubDate><description>"
+        + brief.replace("&", "&amp;").replace("<", "&lt;")
+        + "</description></item></channel></rss>\n", encoding="utf-8")
     # "your own registry": a copy of the bundled one
     shutil.copy(ROOT / "src" / "eventcoder" / "knowledge" / "data" / "outlets.yaml",
                 work / "my-outlets.yaml")
@@ -184,8 +203,7 @@ def _run_in_bash(line: str, folder: Path, tmp_path: Path) -> tuple[int, str]:
 def test_documented_command(doc: Documented, docs_folder: Path, tmp_path: Path,
                             monkeypatch: pytest.MonkeyPatch):
     words = _words(doc.line)
-    name = words[1]
-    if name in NOT_RUN:
+    if _parsed_only(doc.line):
         args = [w for w in words[1:] if w not in "<>|"]
         _command().make_context("eventcoder", args)  # raises on an unknown command or option
         return
