@@ -212,8 +212,8 @@ def ingest(
     typer.echo(
         f"{summary.read} articles read, {summary.added} added, {summary.already_stored} "
         f"already stored, {summary.mirrors} mirrors, {summary.events} events, "
-        f"{summary.failures} failed, {summary.warnings} warnings "
-        f"({summary.seconds:.1f} s, {summary.rate:.1f} articles/s) -> {db}", err=True)
+        f"{summary.failures} failed, {summary.warnings} warnings, {summary.skipped} files "
+        f"skipped ({summary.seconds:.1f} s, {summary.rate:.1f} articles/s) -> {db}", err=True)
     if summary.failures:
         _err(f"{summary.failures} item(s) failed: see `eventcoder stats --db {db} --failures`")
         raise typer.Exit(1)
