@@ -302,3 +302,25 @@ def test_a_real_full_disk_ends_clearly_and_resumes(tmp_path):
     assert 4 <= stored_when_full < 44
     assert out["resumed"][0] == 0, out["resumed"][2]
     assert out["final"][1].split()[:2] == ["articles", "44"]  # nothing lost, nothing twice
+
+
+def test_the_api_ingest_reports_an_id_conflict(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from eventcoder.api import create_app
+    from eventcoder.ingest import ingest
+
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed, {"id": "7", "text": TEXT, "date": "2024-01-02"})
+    db = tmp_path / "a.duckdb"
+    ingest([feed], db)
+    auth = {"Authorization": "Bearer s3cret-token"}
+    body = [{"id": "7", "text": OTHER, "date": "2024-01-02"},
+            {"id": "8", "text": THIRD, "date": "2024-01-02"},
+            {"id": "8", "text": TEXT, "date": "2024-01-02"},
+            {"id": "7", "text": TEXT, "date": "2024-01-02"}]
+    with TestClient(create_app(db, ingest_token="s3cret-token")) as client:
+        answer = client.post("/api/ingest", json=body, headers=auth).json()
+    assert (answer["added"], answer["already_stored"], answer["failures"]) == (1, 1, 2)
+    conflicts = [p for p in answer["problems"] if "already names a different article" in p]
+    assert [p.split(":")[1].strip() for p in conflicts] == ["article 1", "article 3"]

@@ -180,7 +180,9 @@ def code_and_sign(articles: list[Article], options: CoderOptions
                   ) -> list[tuple[CodedArticle, np.ndarray, list[int]]]:
     """The batch function ingestion runs on every executor: `code_batch`, then each article's
     MinHash signature and band keys, so the workers and not the single writer do the hashing."""
-    out = []
+    out: list[tuple[CodedArticle, np.ndarray, list[int]]] = []
+    if not articles:  # a batch of failures only: no need to load the model for it
+        return out
     for result in code_batch(articles, options):
         sig = signature(result.article.text)
         out.append((result, sig, band_keys(sig)))
@@ -213,15 +215,16 @@ class FailureRows:
         self._rows = 0
         self._over = {"error": 0, "warning": 0}
 
-    def add(self, failure: Failure, out: list[Failure]) -> None:
-        if failure.origin != self._origin:
+    def add(self, origin: str, line: int | None, reason: str, severity: str,
+            out: list[Failure]) -> None:
+        if origin != self._origin:
             self.close(out)
-            self._origin = failure.origin
+            self._origin = origin
         if self._rows < self.cap:
             self._rows += 1
-            out.append(failure)
-        else:
-            self._over[failure.severity] = self._over.get(failure.severity, 0) + 1
+            out.append(Failure(origin, line, reason, severity))
+        else:  # only counted: this is the path a file of millions of bad lines takes
+            self._over[severity] = self._over.get(severity, 0) + 1
 
     def close(self, out: list[Failure]) -> None:
         """End the current file: its summary row, if rows were left out."""
@@ -272,12 +275,12 @@ def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
         for item in items:
             if item.warning:
                 summary.warnings += 1
-                rows.add(Failure(item.origin, item.line, item.warning, "warning"), failures)
+                rows.add(item.origin, item.line, item.warning, "warning", failures)
             if item.skipped:
                 summary.skipped += 1
             elif item.article is None:
                 summary.failures += 1
-                rows.add(Failure(item.origin, item.line, item.error or "unreadable"), failures)
+                rows.add(item.origin, item.line, item.error or "unreadable", "error", failures)
             else:
                 summary.read += 1
                 fresh.append((item.article, item.line))
