@@ -131,7 +131,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                 f"written was not stored; rerun to resume): raise it with --db-memory or "
                 f"{MEMORY_ENV}") from exc
         except (duckdb.Error, OSError) as exc:
-            reason = write_failure(exc)
+            reason = disk_refusal(exc)
             if reason is None:
                 raise
             raise StoreError(f"{db}: cannot write the event database: {reason}. The batch "
@@ -145,7 +145,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
     return summary
 
 
-def write_failure(exc: BaseException) -> str | None:
+def disk_refusal(exc: BaseException) -> str | None:
     """The cause when `exc` (or an error it was raised from) is the disk refusing a write:
     DuckDB reports a full disk as an IO error whose cause may sit deep in the chain."""
     seen: set[int] = set()
