@@ -289,6 +289,9 @@ class MentionIndex:
             want_person = False
         else:
             return None
+        ahead = self._fronted_subject(pron, want_person)
+        if ahead is not None:
+            return ahead
         own_subject = (self._clause_subject(pron)
                        if pron.dep_ in ("dobj", "pobj", "dative") else None)
         candidates = []
@@ -319,8 +322,31 @@ class MentionIndex:
             sent = pron.sent
             subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
                             and sent.start <= m.first < pron.i), None)
+        if subject is None and low in pronouns["plural"] and pron.dep_ not in (
+                "nsubj", "nsubjpass"):
+            # "them" wants a plural: "farmers marched on Nairobi ... push them back" (a
+            # subject "they" often stands for a state: "Kim warned they would strike")
+            subject = next((m for m in candidates if self.doc[m.last].tag_ in ("NNS", "NNPS")
+                            or any(c.dep_ == "conj" for c in self.doc[m.last].children)), None)
         m = subject or candidates[0]
         self._last_antecedent = m
+        return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
+                     m.actor.role, pron.idx, pron.idx + len(pron.text))
+
+    def _fronted_subject(self, pron: Token, want_person: bool) -> Actor | None:
+        """'As part of its offensive, Israel cut...': a possessive in a phrase put before its
+        clause's subject stands for that subject."""
+        if pron.dep_ != "poss":
+            return None
+        verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                    None) if verb is not None else None
+        if subj is None or subj.i < pron.i or any(a == subj for a in pron.ancestors):
+            return None
+        m = next((m for m in self.ordered if m.first <= subj.i <= m.last
+                  and m.kind != "demonym" and m.is_person == want_person), None)
+        if m is None:
+            return None
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                      m.actor.role, pron.idx, pron.idx + len(pron.text))
 
@@ -334,6 +360,8 @@ class MentionIndex:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None and cur.dep_ in ("xcomp", "advcl"):
+                    continue  # "police fired tear gas to push them back": not the police
                 return subj.i if subj is not None and subj.i != tok.i else None
         return None
 
