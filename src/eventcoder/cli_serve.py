@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import DbOpt, _err, app
+from .cli import DbOpt, OutletsOpt, _err, _outlet_registry, app
 from .errors import EventcoderError
 
 
@@ -23,6 +23,7 @@ def serve(
         "--ingest-token", envvar="EVENTCODER_INGEST_TOKEN", show_envvar=True,
         help="Bearer token POST /api/ingest requires; without one, ingest is disabled.")
     ] = None,
+    outlets: OutletsOpt = None,
 ) -> None:
     """Serve the JSON API (/api, /docs, /openapi.json) and the web UI (/) for a database."""
     import uvicorn
@@ -33,7 +34,8 @@ def serve(
         _err(f"{db}: no such database (build one with `eventcoder ingest ... --db {db}`)")
         raise typer.Exit(2)
     try:
-        api = create_app(db, ingest_token=ingest_token or None)
+        api = create_app(db, ingest_token=ingest_token or None,
+                         outlets=_outlet_registry(outlets))
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc

@@ -62,8 +62,12 @@ class IngestSummary:
     mirrors: int = 0  # new articles that joined an existing story cluster
     events: int = 0
     failures: int = 0  # items that could not be read or coded (every one, rows or not)
-    skipped: int = 0  # files a folder walk passed over (other endings, hidden, not regular)
     warnings: int = 0  # input problems that did not stop an article, and the coder's warnings
+    # articles coded in this run by the language detected ("unknown": could not tell)
+    languages: dict[str, int] = field(default_factory=dict)
+    # input items passed over on purpose, by reason (a WARC's request records, a folder's
+    # images, hidden files and FIFOs...)
+    skipped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     run_id: str = ""
 
@@ -107,6 +111,8 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                         batch.failures.append(conflict)
                         continue
                     _note_warnings(result, line, batch.failures, summary)
+                    lang = result.language or "unknown"
+                    summary.languages[lang] = summary.languages.get(lang, 0) + 1
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1
@@ -277,7 +283,7 @@ def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
                 summary.warnings += 1
                 rows.add(item.origin, item.line, item.warning, "warning", failures)
             if item.skipped:
-                summary.skipped += 1
+                summary.skipped[item.skipped] = summary.skipped.get(item.skipped, 0) + 1
             elif item.article is None:
                 summary.failures += 1
                 rows.add(item.origin, item.line, item.error or "unreadable", "error", failures)

@@ -3,8 +3,8 @@
 Reads and the ingest endpoint share the database through `eventcoder.store.shared`: one
 read-only connection for concurrent reads, closed while an ingest writes. Every analysis
 answer comes from `eventcoder.analysis`; every event and article answer is what the store
-holds. The routes live in routes_events, routes_analysis and routes_ingest; the answers'
-models in models and analysis_models.
+holds. The routes live in routes_events, routes_analysis, routes_charts, routes_outlets and
+routes_ingest; the answers' models in models and analysis_models (routes_charts keeps its own).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -22,10 +22,13 @@ from fastapi.staticfiles import StaticFiles
 
 from ..errors import EventcoderError, InputError, StoreUnavailable
 from ..store.shared import SharedStore
-from . import routes_analysis, routes_events, routes_ingest
+from . import routes_analysis, routes_charts, routes_events, routes_ingest, routes_outlets
 from .common import segments
 from .guard import IngestGuard
 from .models import MAX_INGEST_BYTES, READ_ERRORS, Health
+
+if TYPE_CHECKING:
+    from ..knowledge.outlets import OutletRegistry
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BUSY_SECONDS = 30.0  # how long a request waits for a running ingest before answering 503
@@ -37,12 +40,18 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe
               "img-src data:; base-uri 'none'; form-action 'none'")
 
 
-def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, ingest_token: str | None = None,
+               outlets: OutletRegistry | None = None) -> FastAPI:
     """The API and UI over the event database at `db_path`.
 
     ingest_token: the bearer token POST /api/ingest requires; None (or empty) disables the
-    endpoint (403). The database must exist (build it with `eventcoder ingest`)."""
+    endpoint (403). outlets: the outlet registry that labels articles and events (default:
+    the bundled one plus $EVENTCODER_OUTLETS). The database must exist (build it with
+    `eventcoder ingest`)."""
     from .. import __version__
+    from ..knowledge.outlets import default_registry
+
+    registry = outlets or default_registry()
 
     path = Path(db_path)
     if not path.is_file():
@@ -68,7 +77,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
     # -- errors: always {"detail": "..."}, never a 500 for bad input
     @app.exception_handler(EventcoderError)
     async def _eventcoder_error(request: Request, exc: EventcoderError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        body = {"detail": str(exc)}
+        if getattr(exc, "field", None):  # the parameter at fault, for a form to mark
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=400)
 
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
@@ -84,8 +96,11 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                          str(err.get("msg", "invalid")))
         detail = "; ".join(parts) or "invalid request"
         safe = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in errors]
-        return JSONResponse({"detail": detail, "errors": jsonable_encoder(safe)},
-                            status_code=422)
+        body: dict[str, Any] = {"detail": detail, "errors": jsonable_encoder(safe)}
+        names = [x for x in (errors[0].get("loc", ()) if errors else ()) if isinstance(x, str)]
+        if len(names) > 1 and names[0] in ("query", "path"):
+            body["field"] = names[1]
+        return JSONResponse(body, status_code=422)
 
     # added before _headers, so it runs inside it: its answers get the security headers too
     app.add_middleware(IngestGuard, token=token, max_bytes=MAX_INGEST_BYTES)
@@ -125,8 +140,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
     # -- the API
-    app.include_router(routes_events.router(db))
+    app.include_router(routes_events.router(db, registry))
+    app.include_router(routes_outlets.router(db, registry))
     app.include_router(routes_analysis.router(db))
+    app.include_router(routes_charts.router(db))
     app.include_router(routes_ingest.router(db, token, MAX_INGEST_BYTES))
 
     @app.get("/api/health", response_model=Health, tags=["meta"],

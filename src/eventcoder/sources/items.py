@@ -20,7 +20,12 @@ SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
     (".ndjson.gz", "jsonl"), (".json.gz", "jsonl"),
     (".html", "html"), (".htm", "html"), (".xhtml", "html"),
     (".txt", "text"), (".text", "text"), (".md", "text"),
+    (".warc", "warc"), (".warc.gz", "warc"),
+    (".rss", "feed"), (".atom", "feed"), (".xml", "feed"),
 )
+# Read when named, passed over in folders: most .xml files in a folder are not feeds
+# (sitemaps, settings), and each would be a failure.
+WALK_PASSES_OVER: tuple[str, ...] = (".xml",)
 
 
 @dataclass(frozen=True)
@@ -32,9 +37,10 @@ class ReadItem:
     article: Article | None  # None when the item failed
     error: str | None = None  # why the item failed, when article is None
     warning: str | None = None  # a problem that did not stop the article
-    # a file a folder walk passed over (not a kind it reads, hidden, not a regular file): not a
-    # failure; counted, and recorded when `warning` says why
-    skipped: bool = False
+    # why the item was passed over on purpose (not HTML, not English; in a folder walk another
+    # ending, a hidden name, not a regular file): counted, not a failure; recorded when
+    # `warning` says why
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -48,9 +54,11 @@ class ReaderOptions:
     date: date | None = None  # default publication date when the input has none
     source: str | None = None  # default outlet name when the input has none
     max_text_bytes: int = 20_000_000  # larger files / lines are failures, read in bounded memory
-    # what a folder walk reads (default: every ending in SUFFIX_KINDS)
-    extensions: tuple[str, ...] = tuple(suffix for suffix, _ in SUFFIX_KINDS)
+    # what a folder walk reads: every ending in SUFFIX_KINDS but WALK_PASSES_OVER
+    extensions: tuple[str, ...] = tuple(suffix for suffix, _ in SUFFIX_KINDS
+                                        if suffix not in WALK_PASSES_OVER)
     today: date | None = None  # for the "date in the future" check (default date.today())
+    fetch: bool = False  # download feed URLs given as inputs (never by default)
 
 
 DEFAULT_OPTIONS = ReaderOptions()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..records import Article
+from .feeds import fetch_feed, is_url, read_feed
 from .html import html_item
 from .items import (
     BOM,
@@ -33,10 +34,11 @@ from .items import (
     os_reason,
 )
 from .jsonl import read_jsonl
+from .warc import read_warc
 
 __all__ = ["DEFAULT_OPTIONS", "ReadItem", "ReaderOptions", "read_inputs"]
 
-_TEXT, _HTML, _JSONL = "text", "html", "jsonl"
+_TEXT, _HTML, _JSONL, _WARC, _FEED = "text", "html", "jsonl", "warc", "feed"
 
 
 def read_inputs(inputs: Iterable[str | Path], options: ReaderOptions = DEFAULT_OPTIONS,
@@ -52,6 +54,9 @@ def read_inputs(inputs: Iterable[str | Path], options: ReaderOptions = DEFAULT_O
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _guard("-", lambda s=stream: _read_stream("-", s, None, ctx))
+            continue
+        if is_url(name):
+            yield from _guard(name, lambda n=name: fetch_feed(n, ctx))
             continue
         path, shown = Path(name), origin_name(name)
         try:
@@ -87,7 +92,7 @@ def _guard(origin: str, produce: Any) -> Iterator[ReadItem]:
 def _kind_of(name: str) -> str | None:
     """The reader a file name asks for, or None when it should be sniffed from its bytes."""
     low = name.lower()
-    # longest ending first, so "x.json.gz" is not taken for something shorter
+    # longest ending first, so "x.warc.gz" is not taken for something shorter
     for suffix, kind in sorted(SUFFIX_KINDS, key=lambda sk: -len(sk[0])):
         if low.endswith(suffix):
             return kind
@@ -119,12 +124,15 @@ def _read_folder(root: str, ctx: Context) -> Iterator[ReadItem]:
         for fname in sorted(filenames):
             path = os.path.join(dirpath, fname)
             shown = origin_name(path)
-            if fname.startswith(".") or not fname.lower().endswith(exts):
-                yield ReadItem(shown, None, None, skipped=True)
+            if fname.startswith("."):
+                yield ReadItem(shown, None, None, skipped="hidden file in a folder")
+                continue
+            if not fname.lower().endswith(exts):
+                yield ReadItem(shown, None, None, skipped="file of another kind in a folder")
                 continue
             not_regular = _not_regular(path)
             if not_regular:
-                yield ReadItem(shown, None, None, skipped=True,
+                yield ReadItem(shown, None, None, skipped="not a regular file",
                                warning=f"skipped: {not_regular}")
                 continue
             found = True
@@ -175,11 +183,14 @@ def _read_file(path: str, kind: str | None, ctx: Context) -> Iterator[ReadItem]:
         yield ReadItem(origin, None, None, error=f"cannot read file ({os_reason(exc)})")
         return
     with fh:
+        if kind == _WARC:
+            yield from read_warc(origin, fh, ctx)
+            return
         if kind == _JSONL and path.lower().endswith(".gz"):
             # GzipFile streams: only one decompressed buffer is held, never the whole file.
             yield from read_jsonl(origin, gzip.GzipFile(fileobj=fh, mode="rb"), ctx)
             return
-        if kind in (_TEXT, _HTML):
+        if kind in (_TEXT, _HTML, _FEED):
             # Refuse oversized regular files before reading a byte of them.
             try:
                 size = os.fstat(fh.fileno()).st_size
@@ -212,6 +223,8 @@ def _read_stream(origin: str, stream: LineStream, kind: str | None,
         return
     if len(data) > limit:
         yield _too_big(origin, ctx)
+    elif kind == _FEED:
+        yield from read_feed(origin, data, ctx)
     elif kind == _HTML:
         yield html_item(origin, data, ctx)
     else:
