@@ -55,7 +55,7 @@ def test_an_actor_without_mention_counts_still_shows_its_texts(tmp_path):
     with EventStore(db) as store:
         store.write_batch([StoredArticle(CodedArticle(Article(text="t", id="a"), events=evs),
                                          "a", 1.0, np.zeros(128, np.uint32).tobytes(), [])], [])
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://localhost") as c:
         deu = c.get("/api/actors/DEU").json()
     assert deu["mentions"] == 0
     assert _written(deu) == {"Berlin": 2, "the German government": 1}

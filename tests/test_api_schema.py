@@ -76,8 +76,9 @@ def api_schema(schema_db: Path) -> Any:
     })
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return schemathesis.openapi.from_asgi("/openapi.json", create_app(schema_db),
-                                              config=config)
+        # schemathesis' ASGI client sends `Host: testserver`
+        app = create_app(schema_db, allowed_hosts=["testserver"])
+        return schemathesis.openapi.from_asgi("/openapi.json", app, config=config)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

@@ -16,6 +16,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+LOCAL = "http://localhost"  # the apps answer only this machine's Host names
+
 from test_record_schema import full_event  # noqa: E402
 
 from eventcoder.records import Article, CodedArticle  # noqa: E402
@@ -49,7 +51,7 @@ def stored(tmp_path: Path):
     from eventcoder.api import create_app
 
     db, result = _stored_db(tmp_path)
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=LOCAL) as c:
         yield c, result
 
 
@@ -150,7 +152,7 @@ def test_undated_events_are_served_by_every_read_endpoint(tmp_path: Path):
     with EventStore(db) as store:
         store.write_batch([StoredArticle(CodedArticle(Article(text=TEXT, id="u"), events=evs),
                                          "u", 1.0, SIG, [])], [])
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url=LOCAL) as client:
         for url in ("/api/events", "/api/events/u0", "/api/articles", "/api/articles/u",
                     "/api/articles/u/report", "/api/actors", "/api/actors/DEU",
                     "/api/network", "/api/dyad?a=DEU&b=HUN", "/api/alliance/NATO",

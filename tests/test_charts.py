@@ -173,7 +173,7 @@ def test_api_map_timeline_and_outline(db):
 
     from eventcoder.api import create_app
 
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         m = client.get("/api/map", params={"type": "ACCUSE"}).json()
         assert {c["code"] for c in m["countries"]} == {"UKR", "FRA"}
         assert all(c["fill"].startswith("#") for c in m["countries"])

@@ -134,7 +134,8 @@ def client(db):
         from fastapi.testclient import TestClient
     from eventcoder.api import create_app
 
-    with TestClient(create_app(db, outlets=OutletRegistry.load(use_env=False))) as c:
+    app = create_app(db, outlets=OutletRegistry.load(use_env=False))
+    with TestClient(app, base_url="http://localhost") as c:
         yield c
 
 

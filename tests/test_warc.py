@@ -168,7 +168,7 @@ def test_ingest_stores_the_capture_and_records_the_failure_with_its_offset(tmp_p
 
     from eventcoder.api import create_app
 
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         shown = client.get(f"/api/articles/{first_id}").json()
     assert (shown["language"], shown["record_offset"], shown["http_status"]) == (
         "en", offsets[1], 200)

@@ -108,7 +108,7 @@ def test_the_api_ingest_answer_counts_and_lists_the_warnings(tmp_path: Path):
 
     db = tmp_path / "s.duckdb"
     ingest([_feed(tmp_path / "seed.jsonl", {"text": ENGLISH, "date": "2025-06-01"})], db)
-    with TestClient(create_app(db, ingest_token="tok")) as client:
+    with TestClient(create_app(db, ingest_token="tok"), base_url="http://localhost") as client:
         r = client.post("/api/ingest", headers={"Authorization": "Bearer tok"},
                         json=[{"text": GERMAN, "date": "2025-06-02"}])
     assert r.status_code == 200, r.text

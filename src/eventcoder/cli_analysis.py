@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from .analysis.sql_limits import SQL_MEMORY_LIMIT, SQL_TIMEOUT_SECONDS
 from .cli import DbOpt, _err, app
 from .errors import EventcoderError
 
@@ -101,6 +102,11 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
     sql: Annotated[str | None, typer.Option(
         help="Run one read-only SELECT instead (no files, no writes).")] = None,
+    sql_timeout: Annotated[float, typer.Option(
+        help="Stop --sql after this many seconds (0: no limit).", min=0)] = SQL_TIMEOUT_SECONDS,
+    sql_memory: Annotated[str, typer.Option(
+        help="Stop --sql when it needs more memory than this (512MB, 4GB).")
+    ] = SQL_MEMORY_LIMIT,
 ) -> None:
     """Find stored events by actor, role, type, mode, context, dates, outlet; or run SQL."""
     from .analysis.query import EventQuery, query_events, run_readonly_sql
@@ -113,7 +119,8 @@ def query(
             _err(f"{db}: no such database")
             raise typer.Exit(2)
         try:
-            res = run_readonly_sql(db, sql, limit=min(max(limit, 1), 10_000))
+            res = run_readonly_sql(db, sql, limit=min(max(limit, 1), 10_000),
+                                   timeout=sql_timeout or None, memory_limit=sql_memory)
         except EventcoderError as exc:
             _err(str(exc))
             raise typer.Exit(2) from exc

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from . import sql_limits
+from .sql_limits import SQL_MEMORY_LIMIT, SQL_TIMEOUT_SECONDS, limited_config
 
 MAX_LIMIT = 10_000
 ROLES = ("source", "target", "either")
@@ -341,8 +343,12 @@ def check_readonly_sql(con: Any, sql: str) -> str:
     return text.rstrip().rstrip(";")
 
 
-def run_readonly_sql(db_path: str | Path, sql: str, limit: int = 1000) -> SqlResult:
-    """Run one read-only query on `db_path`, opened read-only with file access switched off."""
+def run_readonly_sql(db_path: str | Path, sql: str, limit: int = 1000,
+                     timeout: float | None = SQL_TIMEOUT_SECONDS,
+                     memory_limit: str = SQL_MEMORY_LIMIT) -> SqlResult:
+    """Run one read-only query on `db_path`, opened read-only with file access switched off,
+    stopped after `timeout` seconds (None: never) or when it needs more than `memory_limit`
+    (a DuckDB size: 512MB, 2GB); either stop is an InputError saying which."""
     import duckdb
 
     if not Path(db_path).is_file():
@@ -350,20 +356,21 @@ def run_readonly_sql(db_path: str | Path, sql: str, limit: int = 1000) -> SqlRes
     limit = max(1, min(int(limit), MAX_LIMIT))
     # external access off and locked: even a statement that slipped past the checks cannot
     # read or write files, load extensions, or switch this back on
-    config = {"enable_external_access": False, "autoinstall_known_extensions": False,
-              "autoload_known_extensions": False, "lock_configuration": True}
+    config = limited_config(memory_limit)
     try:
         con = duckdb.connect(str(db_path), read_only=True, config=config)
+        sql_limits.lock(con)
     except duckdb.Error as exc:
         raise InputError(f"cannot open the event database: {exc}", path=str(db_path)) from None
     try:
         stmt = check_readonly_sql(con, sql)
-        try:
-            cur = con.execute(stmt)
-            columns = [d[0] for d in cur.description] if cur.description else []
-            rows = cur.fetchmany(limit + 1) if columns else []
-        except duckdb.Error as exc:
-            raise InputError(f"SQL failed: {str(exc).splitlines()[0]}") from None
+        with sql_limits.deadline(con, timeout) as fired:
+            try:
+                cur = con.execute(stmt)
+                columns = [d[0] for d in cur.description] if cur.description else []
+                rows = cur.fetchmany(limit + 1) if columns else []
+            except duckdb.Error as exc:
+                raise sql_limits.failure(exc, fired[0], timeout, memory_limit) from None
         return SqlResult(columns, [tuple(r) for r in rows[:limit]], len(rows) > limit)
     finally:
         con.close()

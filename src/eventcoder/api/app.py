@@ -9,7 +9,7 @@ routes_ingest; the answers' models in models and analysis_models (routes_charts 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,12 +19,14 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import EventcoderError, InputError, StoreUnavailable
 from ..store.shared import SharedStore
 from . import routes_analysis, routes_charts, routes_events, routes_ingest, routes_outlets
 from .common import segments
 from .guard import IngestGuard
+from .middleware import LOOPBACK_HOSTS, HostCheck, ResponseCache, SecurityHeaders
 from .models import MAX_INGEST_BYTES, READ_ERRORS, Health
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BUSY_SECONDS = 30.0  # how long a request waits for a running ingest before answering 503
+CACHE_BYTES = 64 * 1024 * 1024  # answers kept in memory per server process (ResponseCache)
 
 UI_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
@@ -41,12 +44,17 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe
 
 
 def create_app(db_path: str | Path, ingest_token: str | None = None,
-               outlets: OutletRegistry | None = None) -> FastAPI:
+               outlets: OutletRegistry | None = None,
+               allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+               cache_bytes: int = CACHE_BYTES) -> FastAPI:
     """The API and UI over the event database at `db_path`.
 
     ingest_token: the bearer token POST /api/ingest requires; None (or empty) disables the
     endpoint (403). outlets: the outlet registry that labels articles and events (default:
-    the bundled one plus $EVENTCODER_OUTLETS). The database must exist (build it with
+    the bundled one plus $EVENTCODER_OUTLETS). allowed_hosts: the names the Host header may
+    carry (default this machine's loopback names; "*" allows any); other requests get 400.
+    cache_bytes: memory for answers kept until the database changes (0: no cache). The
+    database must exist (build it with
     `eventcoder ingest`)."""
     from .. import __version__
     from ..knowledge.outlets import default_registry
@@ -61,6 +69,9 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # load now what the first analysis or report request would (seconds of CPU), so the
+        # server answers only once it is ready, not with the first clients queued behind it
+        await run_in_threadpool(_warm_up)
         yield
         db.close()  # the shared read connection; the server is stopping
 
@@ -102,20 +113,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
             body["field"] = names[1]
         return JSONResponse(body, status_code=422)
 
-    # added before _headers, so it runs inside it: its answers get the security headers too
+    # added before SecurityHeaders, so it runs inside it: its answers get those headers too
     app.add_middleware(IngestGuard, token=token, max_bytes=MAX_INGEST_BYTES)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        p = request.url.path
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if p.endswith("/report") and p.startswith("/api/articles/"):
-            response.headers.setdefault("Content-Security-Policy", REPORT_CSP)
-        elif not p.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", UI_CSP)
-        return response
+    app.add_middleware(SecurityHeaders, ui_csp=UI_CSP, report_csp=REPORT_CSP)
 
     # -- the OpenAPI document: error answers are JSON, also on the HTML report's route (FastAPI
     # would give them the route's text/html)
@@ -131,6 +132,12 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+    # added last, so they run first: a wrong Host gets nothing else, a kept answer is sent
+    # without running the app (it carries the headers SecurityHeaders set when it was made)
+    if cache_bytes > 0:
+        app.add_middleware(ResponseCache, db_path=path, max_bytes=cache_bytes)
+    app.add_middleware(HostCheck, allowed=list(allowed_hosts))
 
     # -- the UI
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -156,6 +163,13 @@ def create_app(db_path: str | Path, ingest_token: str | None = None,
                       events=counts["events"], ingest_enabled=token is not None)
 
     return app
+
+
+def _warm_up() -> None:
+    from .. import analysis, report  # noqa: F401
+    from ..knowledge import default_knowledge
+
+    default_knowledge()
 
 
 __all__ = ["MAX_INGEST_BYTES", "create_app", "segments"]

@@ -3,12 +3,15 @@ the article's one-page report."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
+from ..errors import StoreUnavailable
 from ..store.articles import article_row, coded_article, event_rows
 from ..store.outlet_tags import labelled_articles_sql, tag_rows
 from ..store.shared import SharedStore
@@ -41,6 +44,9 @@ from .models import (
 
 if TYPE_CHECKING:
     from ..knowledge.outlets import OutletRegistry
+
+REPORT_RENDERS = 2  # reports rendered at once per server process
+REPORT_WAIT_SECONDS = 30.0  # how long a report request waits for its turn before a 503
 
 OUTLET_LABEL = Query(None, max_length=60, description="An ownership or label of the outlet or "
                      "of a mirror's originating outlet (outlets.yaml): state, wire, ...")
@@ -167,21 +173,39 @@ def router(db: SharedStore, outlets: OutletRegistry) -> APIRouter:
                              segments=segments(text, 0, len(text), evs),
                              report_url=f"/api/articles/{article_id}/report")
 
+    # Rendering a report is the most expensive read (a long article: many marks, a graph);
+    # at most REPORT_RENDERS run at once, the others wait without holding a worker thread
+    renders = asyncio.Semaphore(REPORT_RENDERS)
+
     @router.get("/api/articles/{article_id}/report", response_class=HTMLResponse,
                 tags=["articles"], responses={**not_found("No such article"), **READ_ERRORS})
-    def article_report(article_id: str = PathParam(..., max_length=200)) -> HTMLResponse:
+    async def article_report(article_id: str = PathParam(..., max_length=200)) -> HTMLResponse:
         """The one-page HTML report of the article (`eventcoder report`), made from what is
         stored: the article, its events and its denied and hypothetical statements as they
-        were written at ingest, so the page agrees with every other answer of the API."""
-        from ..report import build_report
-
-        with db.read() as store:
-            row = article_row(store.con, article_id)
-            if row is None:
-                raise HTTPException(404, f"no article {article_id!r}")
-            result = coded_article(row, event_rows(store.con, article_id))
-        run = row.get("run_id") or "not recorded"
-        return HTMLResponse(build_report(result, settings={
-            "events": f"as stored at ingest (run {run})"}, outlets=outlets))
+        were written at ingest, so the page agrees with every other answer of the API. The
+        article is never coded again."""
+        try:
+            await asyncio.wait_for(renders.acquire(), timeout=REPORT_WAIT_SECONDS)
+        except TimeoutError:
+            raise StoreUnavailable("too many reports are being rendered; try again "
+                                   "shortly") from None
+        try:
+            page = await run_in_threadpool(_render_report, db, article_id, outlets)
+        finally:
+            renders.release()
+        return HTMLResponse(page)
 
     return router
+
+
+def _render_report(db: SharedStore, article_id: str, outlets: OutletRegistry) -> str:
+    from ..report import build_report
+
+    with db.read() as store:
+        row = article_row(store.con, article_id)
+        if row is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        result = coded_article(row, event_rows(store.con, article_id))
+    run = row.get("run_id") or "not recorded"
+    return build_report(result, settings={"events": f"as stored at ingest (run {run})"},
+                        outlets=outlets)
