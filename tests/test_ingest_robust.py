@@ -319,7 +319,8 @@ def test_the_api_ingest_reports_an_id_conflict(tmp_path):
             {"id": "8", "text": THIRD, "date": "2024-01-02"},
             {"id": "8", "text": TEXT, "date": "2024-01-02"},
             {"id": "7", "text": TEXT, "date": "2024-01-02"}]
-    with TestClient(create_app(db, ingest_token="s3cret-token")) as client:
+    with TestClient(create_app(db, ingest_token="s3cret-token"),
+                    base_url="http://127.0.0.1") as client:  # a Host the API accepts
         answer = client.post("/api/ingest", json=body, headers=auth).json()
     assert (answer["added"], answer["already_stored"], answer["failures"]) == (1, 1, 2)
     conflicts = [p for p in answer["problems"] if "already names a different article" in p]
