@@ -45,7 +45,7 @@ class Coder:
         self.options = options or CoderOptions()
         o = self.options
         self.nlp = load_coding_pipeline(o.model, _str(o.knowledge_dir), _str(o.lexicon),
-                                        _str(o.cues), _str(o.conventions))
+                                        _str(o.cues), _str(o.conventions), o.max_sentence_tokens)
         self.ontology = load_ontology()
 
     @property

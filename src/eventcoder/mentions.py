@@ -8,6 +8,7 @@ adopted it, or a generic actor ("police") as the article's country (resolve_cont
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .knowledge import KnowledgeBase
 from .records import Actor
+from .sentences import sentence_index, sentence_of
 
 _NOT_PLACES = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                "LANGUAGE"}
@@ -291,35 +293,37 @@ class MentionIndex:
             return None
         own_subject = (self._clause_subject(pron)
                        if pron.dep_ in ("dobj", "pobj", "dative") else None)
-        candidates = []
-        for m in reversed(self.ordered):
-            if m.last >= pron.i:
-                continue
-            if m.kind == "demonym" or m.dep in ("compound", "amod"):
+        # subjects are the likelier antecedents ("Turkey offered to mediate between Russia and
+        # Ukraine and said it would host..."): the nearest subject within the last two
+        # sentences wins over a nearer object; "their" often stands for a coordination, and
+        # "they" as a subject continues the subject of the clause that reports it, in the same
+        # sentence ("NATO's forces said they were ready"). Subjects are looked for from
+        # `bound` on, so the walk back stops there instead of running through the whole Doc.
+        bound: int | None = None
+        if low not in pronouns["plural"]:
+            sent_starts = sentence_index(self.doc).starts_up_to(pron.i, 2)
+            bound = sent_starts[0] if sent_starts else 0
+        elif pron.dep_ in ("nsubj", "nsubjpass"):
+            bound = sentence_of(pron).start
+        ordered = self.ordered  # sorted by first token: mentions starting after pron are skipped
+        nearest = subject = None
+        for k in range(bisect_left(ordered, pron.i, key=lambda m: m.first) - 1, -1, -1):
+            m = ordered[k]
+            if m.last >= pron.i or m.kind == "demonym" or m.dep in ("compound", "amod"):
                 continue
             if own_subject is not None and m.first <= own_subject <= m.last:
                 continue
-            if m.is_person == want_person:
-                candidates.append(m)
-        if not candidates:
+            if m.is_person != want_person:
+                continue
+            nearest = nearest or m
+            if bound is None or m.first < bound:
+                break
+            if m.dep in ("nsubj", "nsubjpass"):
+                subject = m
+                break
+        if nearest is None:
             return None
-        # subjects are the likelier antecedents ("Turkey offered to mediate between Russia and
-        # Ukraine and said it would host..."): the nearest subject within the last two
-        # sentences wins over a nearer object
-        sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
-        window = sent_starts[0] if sent_starts else 0
-        subject = None
-        # "their" often stands for a coordination, not the subject
-        if low not in pronouns["plural"]:
-            subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
-                            and m.first >= window), None)
-        elif pron.dep_ in ("nsubj", "nsubjpass"):
-            # "they" as a subject continues the subject of the clause that reports it, in the
-            # same sentence ("NATO's forces said they were ready")
-            sent = pron.sent
-            subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
-                            and sent.start <= m.first < pron.i), None)
-        m = subject or candidates[0]
+        m = subject or nearest
         self._last_antecedent = m
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                      m.actor.role, pron.idx, pron.idx + len(pron.text))
