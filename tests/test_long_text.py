@@ -108,3 +108,62 @@ def test_the_sentence_index_answers_as_spacy_does(coder):
         got = (found.start, found.end) if found is not None else None
         assert got == ((ent.start, ent.end) if ent is not None else None)
     assert index.starts_up_to(len(doc) - 1, 2) == [s.start for s in doc.sents][-2:]
+
+
+def _watch_parses(coder: Coder, monkeypatch) -> list[int]:
+    """Characters of text handed to each nlp.pipe call of `coder` (recorded as they go)."""
+    calls: list[int] = []
+    pipe = coder.nlp.pipe
+
+    def watched(items, *args, **kwargs):
+        items = list(items)
+        if items and isinstance(items[0], tuple):  # (doc, context): spaCy calls pipe again
+            return pipe(items, *args, **kwargs)    # with the bare docs, which are recorded
+        calls.append(sum(len(doc.text) for doc in items))
+        return pipe(items, *args, **kwargs)
+
+    monkeypatch.setattr(coder.nlp, "pipe", watched)
+    return calls
+
+
+def _stories(n: int) -> list[Article]:
+    return [Article(text=f"Story {i}. " + "Poland accused Russia of meddling in the vote. " * 40,
+                    date=datetime.date(2025, 6, 1)) for i in range(n)]
+
+
+def test_text_is_parsed_in_chunks_of_at_most_batch_chars(monkeypatch):
+    coder = Coder(CoderOptions(batch_chars=5_000, max_chars=3_000))
+    calls = _watch_parses(coder, monkeypatch)
+    results = list(coder.code_many(_stories(8)))  # 8 articles of ~1,900 characters
+    assert len(results) == 8 and all(r.events for r in results)
+    assert len(calls) >= 4 and max(calls) <= 5_000
+    # a text longer than the budget is parsed alone, never dropped
+    calls.clear()
+    tight = Coder(CoderOptions(batch_chars=500, max_chars=3_000))  # the same pipeline
+    assert all(r.events for r in tight.code_many(_stories(3)))
+    assert len(calls) == 3
+
+
+def test_results_stream_out_while_articles_are_still_being_read():
+    coder = Coder(CoderOptions(batch_chars=5_000))
+    pulled = 0
+
+    def stream():
+        nonlocal pulled
+        for art in _stories(40):
+            pulled += 1
+            yield art
+
+    results = coder.code_many(stream())
+    first = next(results)
+    assert first.events and pulled <= 4  # not the whole batch of 32 articles first
+    assert len(list(results)) == 39
+
+
+def test_chunking_changes_no_result(coder):
+    arts = _stories(6)
+    small = Coder(CoderOptions(batch_chars=3_000, max_chars=1_000))
+    one_by_one = [coder.code(a) for a in arts]
+    chunked = list(small.code_many(arts))
+    assert [dyads(r.events) for r in chunked] == [dyads(r.events) for r in one_by_one]
+    assert [len(r.mentions) for r in chunked] == [len(r.mentions) for r in one_by_one]

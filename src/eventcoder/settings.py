@@ -29,7 +29,11 @@ class CoderOptions:
     knowledge_dir: a folder whose countries/igos/persons/groups/roles.yaml replace the bundled ones.
     lexicon: a trigger YAML file, or a folder of them, replacing the bundled lexicon.
     cues, conventions: a cues.yaml / conventions.yaml replacing the bundled one.
-    batch_size, n_process: passed to spaCy's nlp.pipe.
+    batch_size, n_process: passed to spaCy's nlp.pipe; batch_size also caps the texts (or
+        slices of texts) parsed together.
+    batch_chars: the most characters parsed together (a single longer slice is parsed
+        alone). Parsing needs memory in proportion to the text parsed at once, so this,
+        not the number of articles, bounds the coder's memory.
     max_chars: longer texts are coded in slices of at most this many characters (spaCy's
         own limit is 1,000,000); slices are cut at paragraph or sentence ends.
     max_sentence_tokens: the longest sentence the parser is given. A longer run of tokens
@@ -47,5 +51,6 @@ class CoderOptions:
     conventions: Path | None = None
     batch_size: int = 32
     n_process: int = 1
+    batch_chars: int = 200_000
     max_chars: int = 100_000
     max_sentence_tokens: int = MAX_SENTENCE_TOKENS
