@@ -167,3 +167,23 @@ def test_chunking_changes_no_result(coder):
     chunked = list(small.code_many(arts))
     assert [dyads(r.events) for r in chunked] == [dyads(r.events) for r in one_by_one]
     assert [len(r.mentions) for r in chunked] == [len(r.mentions) for r in one_by_one]
+
+
+def test_ingest_batches_are_bounded_by_characters_too(tmp_path):
+    import json
+
+    from eventcoder.ingest import IngestOptions, ingest
+
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w") as fh:
+        for art in _stories(6):  # ~1,900 characters each
+            fh.write(json.dumps({"text": art.text, "date": "2025-06-01"}) + "\n")
+    batches: list[int] = []
+
+    def each_batch(summary, consumed):
+        batches.append(summary.added)
+
+    opts = IngestOptions(batch_size=128, batch_chars=4_000)
+    summary = ingest([feed], tmp_path / "s.duckdb", opts, progress=each_batch)
+    assert summary.added == 6 and summary.failures == 0
+    assert batches == [3, 6]  # 4,000 characters reached with the 3rd article, then the rest

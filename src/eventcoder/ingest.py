@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,6 +41,9 @@ class IngestOptions:
     # articles per transaction: each costs the writer a few fixed milliseconds, which with
     # two Dask workers on two cores is CPU taken from coding (128 gave 1.82x, 64 1.68-1.77x)
     batch_size: int = 128
+    # ...and at most this many characters of article text per batch (at least one article):
+    # long articles make batches smaller, so a batch's memory follows its text, not a count
+    batch_chars: int = 10_000_000
     release_every: int = 2048  # articles between releases of the store's cache (flat memory)
     db_memory: str | None = None  # DuckDB's cache while writing (None: store.WRITER_MEMORY)
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
@@ -87,7 +89,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
             summary.run_id = store.start_run(inputs)
             items = read_inputs(inputs, options.reader, stdin=stdin)
             prepared = ((b, b.articles) for b in _prepare(items, store, options.batch_size,
-                                                          summary))
+                                                          summary, options.batch_chars))
             for batch, signed in executor.map_batches(prepared, code_and_sign):
                 stored = []
                 assigner.prefetch(k for _, _, keys in signed for k in keys)
@@ -152,14 +154,26 @@ class _Batch:
     failures: list[Failure]
 
 
+def _take(items: Iterator[ReadItem], size: int, max_chars: int) -> list[ReadItem]:
+    """The next items up to `size` of them or `max_chars` characters of text (at least one)."""
+    chunk: list[ReadItem] = []
+    chars = 0
+    for item in items:
+        chunk.append(item)
+        chars += len(item.article.text) if item.article is not None else 0
+        if len(chunk) >= size or chars >= max_chars:
+            break
+    return chunk
+
+
 def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
-             summary: IngestSummary) -> Iterator[_Batch]:
+             summary: IngestSummary, max_chars: int = 10_000_000) -> Iterator[_Batch]:
     """Group read items into batches of new articles, with the failures met on the way.
 
     Only what the store already holds is skipped here; the same text twice within a run is
     caught when it is written (keeping no per-run set keeps memory flat)."""
     while True:
-        chunk = list(islice(items, size))
+        chunk = _take(items, size, max_chars)
         if not chunk:
             return
         failures: list[Failure] = []

@@ -51,6 +51,6 @@ class CoderOptions:
     conventions: Path | None = None
     batch_size: int = 32
     n_process: int = 1
-    batch_chars: int = 200_000
+    batch_chars: int = 100_000
     max_chars: int = 100_000
     max_sentence_tokens: int = MAX_SENTENCE_TOKENS
