@@ -256,3 +256,43 @@ def test_event_location_is_linked_to_the_gazetteer(coder):
     evs = [e for e in code(coder, "Police arrested dozens of activists in Nairobi on Monday.")
            if e.location]
     assert evs and evs[0].location.code == "KEN" and evs[0].location.latitude is not None
+
+
+def test_possessive_before_its_clause_subject_stands_for_that_subject(coder):
+    text = ("Houthi fighters attacked two tankers on Monday. As part of its offensive against "
+            "the Houthis, the United States has frozen their bank accounts.")
+    assault = [e for e in code(coder, text) if e.evidence.trigger_text == "offensive"]
+    assert [(e.source.code, e.target.code if e.target else None) for e in assault] == [
+        ("USA", "YEM")]
+
+
+def test_a_body_as_subject_is_the_antecedent_of_its(coder):
+    text = ("Algeria expelled two Moroccan envoys. The Moroccan foreign ministry condemned "
+            "the decision to expel its envoys.")
+    got = dyads(code(coder, text))
+    assert ("ACCUSE", "MAR", "DZA") in got
+    assert ("SANCTION", "DZA", "MAR") in got
+    assert not any(ty == "SANCTION" and s == "MAR" for ty, s, _ in got)
+
+
+def test_an_object_pronoun_under_a_purpose_clause_is_not_the_controlling_subject(coder):
+    text = "Miners marched on Lima, and Peruvian police fired tear gas to drive them back."
+    got = dyads(code(coder, text))
+    assault = {(s, t) for ty, s, t in got if ty == "ASSAULT"}
+    assert assault == {("PER", "PER")}
+    [e] = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert e.target.sector != "COP"
+
+
+def test_plural_pronouns_prefer_a_plural_antecedent(coder):
+    text = ("Students gathered outside parliament in Belgrade, and Serbian police "
+            "used batons to disperse them.")
+    [e] = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert (e.source.code, e.target.code, e.target.sector) == ("SRB", "SRB", "EDU")
+
+
+def test_riot_as_a_modifier_is_no_riot(coder):
+    assert not any(e.type == "PROTEST" for e in code(
+        coder, "Serbian riot police used batons to disperse the students."))
+    assert any(e.type == "PROTEST" for e in code(
+        coder, "Serbian students staged riots against the government."))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .knowledge import KnowledgeBase
 from .records import Actor
-from .sentences import sentence_index, sentence_of
+from .sentences import entity_of, sentence_index, sentence_of
 
 _NOT_PLACES = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                "LANGUAGE"}
@@ -250,7 +250,7 @@ class MentionIndex:
         # but only for proper nouns and never for nationalities, dates or numbers
         if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_PLACES:
             return None
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_of(tok)  # not a scan of doc.ents for every token
         span = ent if ent is not None else tok.doc[tok.i : tok.i + 1]
         from .knowledge.places import default_gazetteer
 
@@ -291,6 +291,9 @@ class MentionIndex:
             want_person = False
         else:
             return None
+        ahead = self._fronted_subject(pron, want_person)
+        if ahead is not None:
+            return ahead
         own_subject = (self._clause_subject(pron)
                        if pron.dep_ in ("dobj", "pobj", "dative") else None)
         # subjects are the likelier antecedents ("Turkey offered to mediate between Russia and
@@ -305,6 +308,9 @@ class MentionIndex:
             bound = sent_starts[0] if sent_starts else 0
         elif pron.dep_ in ("nsubj", "nsubjpass"):
             bound = sentence_of(pron).start
+        # "them" wants a plural: "farmers marched on Nairobi ... push them back" (a subject
+        # "they" often stands for a state: "Kim warned they would strike")
+        plural_object = low in pronouns["plural"] and pron.dep_ not in ("nsubj", "nsubjpass")
         ordered = self.ordered  # sorted by first token: mentions starting after pron are skipped
         nearest = subject = None
         for k in range(bisect_left(ordered, pron.i, key=lambda m: m.first) - 1, -1, -1):
@@ -316,6 +322,12 @@ class MentionIndex:
             if m.is_person != want_person:
                 continue
             nearest = nearest or m
+            if plural_object:
+                last = self.doc[m.last]
+                if last.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in last.children):
+                    subject = m
+                    break
+                continue
             if bound is None or m.first < bound:
                 break
             if m.dep in ("nsubj", "nsubjpass"):
@@ -325,6 +337,23 @@ class MentionIndex:
             return None
         m = subject or nearest
         self._last_antecedent = m
+        return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
+                     m.actor.role, pron.idx, pron.idx + len(pron.text))
+
+    def _fronted_subject(self, pron: Token, want_person: bool) -> Actor | None:
+        """'As part of its offensive, Israel cut...': a possessive in a phrase put before its
+        clause's subject stands for that subject."""
+        if pron.dep_ != "poss":
+            return None
+        verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                    None) if verb is not None else None
+        if subj is None or subj.i < pron.i or any(a == subj for a in pron.ancestors):
+            return None
+        m = next((m for m in self.ordered if m.first <= subj.i <= m.last
+                  and m.kind != "demonym" and m.is_person == want_person), None)
+        if m is None:
+            return None
         return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
                      m.actor.role, pron.idx, pron.idx + len(pron.text))
 
@@ -338,6 +367,8 @@ class MentionIndex:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None and cur.dep_ in ("xcomp", "advcl"):
+                    continue  # "police fired tear gas to push them back": not the police
                 return subj.i if subj is not None and subj.i != tok.i else None
         return None
 

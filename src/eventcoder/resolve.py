@@ -7,6 +7,7 @@ extractor asks "which actors does this token stand for?".
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from spacy.matcher import PhraseMatcher
@@ -96,12 +97,15 @@ class ActorResolver:
             # plural groups ("Malian soldiers") are antecedents for they/their, and bodies
             # ("the parliament of Iraq") for "the body"
             body = self.kb.roles.sector_of.get(lemma) in ("LEG", "JUD")
+            # a body as a subject ("the foreign ministry regretted...") is what a later "its"
+            # most often means
+            subject = tok.dep_ in ("nsubj", "nsubjpass")
             if person or body or (lemma in self.kb.roles.sector_of
-                                  and tok.tag_ in ("NNS", "NNPS")):
+                                  and (tok.tag_ in ("NNS", "NNPS") or subject)):
                 found = index.actors_for(tok)
                 if found:
                     m = Mention(found[0], tok.i, tok.i, "role", person, tok.dep_)
-                    index.ordered.append(m)
+                    bisect.insort(index.ordered, m, key=lambda m: m.first)
         index.ordered.sort(key=lambda m: m.first)
         return index
 

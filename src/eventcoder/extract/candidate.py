@@ -47,6 +47,12 @@ class Candidate:
     def rule_chain(self) -> tuple[str, ...]:
         return (self.rule.id, *self.conventions)
 
+    @property
+    def other_targets(self) -> list[Actor]:
+        """Recipients that are not an actor of the event itself (those are dropped later)."""
+        own = {(a.code, a.sector) for a in self.sources}
+        return [t for t in self.targets if (t.code, t.sector) not in own]
+
     def retype(self, new_type: str) -> None:
         if new_type != self.type:
             self.type = new_type

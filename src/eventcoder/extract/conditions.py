@@ -20,8 +20,9 @@ Fn = Callable[[Candidate, Context, Any], bool]
 CONDITIONS: dict[str, Fn] = {}
 LIST_ARGS = {"trigger_in", "trigger_not_in", "complement_in", "marker_in", "near_words",
              "clause_has", "intercepts", "governing_verb_in", "subject_of_verb_in",
-             "predicative_in", "under_prep_in", "negated_by_verb_in"}  # name a cue list
-TYPE_ARGS = {"type", "rule_type"}
+             "predicative_in", "under_prep_in", "negated_by_verb_in",
+             "object_in"}  # name a cue list
+TYPE_ARGS = {"type", "rule_type", "judged_act_of_type"}
 
 
 def condition(name: str) -> Callable[[Fn], Fn]:
@@ -97,7 +98,7 @@ def _has_sources(c: Candidate, ctx: Context, arg: bool) -> bool:
 
 @condition("has_targets")
 def _has_targets(c: Candidate, ctx: Context, arg: bool) -> bool:
-    return bool(c.targets) == arg
+    return bool(c.other_targets) == arg
 
 
 @condition("many_sources")
@@ -173,7 +174,6 @@ def _targets_are_self(c: Candidate, ctx: Context, arg: bool) -> bool:
     own_words = tok is not None and (tok.lower_ in own or any(
         x.dep_ == "poss" and x.lower_ in own for x in tok.children))
     return (own_words and all(t.code == src.code for t in c.targets)) == arg
-
 
 
 @condition("complement_negated")
@@ -287,123 +287,5 @@ def _has_anchor(c: Candidate, ctx: Context, arg: bool) -> bool:
     return (c.anchor is not None) == arg
 
 
-@condition("complement_in")
-def _complement_in(c: Candidate, ctx: Context, arg: str) -> bool:
-    comp = child(c.trigger, "xcomp", "ccomp")
-    return comp is not None and comp.lemma_.lower() in ctx.cues.words(arg)
-
-
-@condition("marker_in")
-def _marker_in(c: Candidate, ctx: Context, arg: str) -> bool:
-    """A modifier such as 'joint' on the trigger, its object or the verb it is object of."""
-    tok, markers = c.trigger, ctx.cues.words(arg)
-    heads = [tok] + [x for x in tok.children if x.dep_ in ("dobj", "attr")]
-    if tok.dep_ == "dobj":
-        heads.append(tok.head)
-    return any(x.lower_ in markers for h in heads for x in h.children
-               if x.dep_ in ("amod", "compound", "advmod"))
-
-
-@condition("near_words")
-def _near_words(c: Candidate, ctx: Context, arg: str) -> bool:
-    """Words in the trigger's phrase or modifying its clause's subject ('teachers' strike')."""
-    tok = c.trigger
-    near = {t.lemma_.lower() for t in tok.subtree}
-    if tok.pos_ == "NOUN":  # "teachers staged a strike": the light verb's subject
-        near |= {t.lemma_.lower() for t in tok.head.subtree if t.dep_ in ("nsubj", "amod")}
-    return bool(near & ctx.cues.words(arg))
-
-
-@condition("clause_has")
-def _clause_has(c: Candidate, ctx: Context, arg: str) -> bool:
-    return any(t.lemma_.lower() in ctx.cues.words(arg) for t in c.material())
-
-
-@condition("intercepts")
-def _intercepts(c: Candidate, ctx: Context, arg: str) -> bool:
-    """'shot down 44 cruise missiles': air defence against incoming munitions."""
-    verb = c.trigger
-    down = any(x.dep_ in ("prt", "advmod") and x.lower_ == "down" for x in verb.children)
-    obj = object_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-    if obj is None:
-        return False
-    heads = [obj] + [o for x in obj.children if x.dep_ == "prep" and x.lower_ == "of"
-                     for o in x.children if o.dep_ == "pobj"]
-    munitions = ctx.cues.words(arg)
-    return (down or verb.lemma_.lower() == "intercept") and any(
-        h.lemma_.lower() in munitions for h in heads)
-
-
-@condition("reports_the_past")
-def _reports_the_past(c: Candidate, ctx: Context, arg: bool) -> bool:
-    """'warned that jets had violated its airspace' tells what happened."""
-    comp = child(c.trigger, "ccomp")
-    if comp is None:
-        return not arg
-    auxes = {x.lower_ for x in comp.children if x.dep_ in ("aux", "auxpass")}
-    modal = ctx.cues.future_modals | ctx.cues.hypothetical_modals
-    return (comp.tag_ in ("VBD", "VBN") and not auxes & modal) == arg
-
-
-@condition("asks_for_something")
-def _asks_for_something(c: Candidate, ctx: Context, arg: bool) -> bool:
-    """A request needs a complement clause or a 'for' phrase ('pressed for talks')."""
-    preps = ctx.cues.request_content_preps
-    found = any(x.dep_ in ("xcomp", "ccomp") or (x.dep_ == "prep" and x.lower_ in preps)
-                for x in c.trigger.children)
-    return found == arg
-
-
-@condition("governing_verb_in")
-def _governing_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
-    """A noun trigger that is the object of a verb of this list ('rejected the calls')."""
-    tok = c.trigger
-    return (tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX")
-            and tok.head.lemma_.lower() in ctx.cues.words(arg))
-
-
-@condition("subject_of_verb_in")
-def _subject_of_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
-    """A noun trigger that is the subject of a verb of this list ('strikes hit Kyiv')."""
-    tok = c.trigger
-    return (tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
-            and tok.head.lemma_.lower() in ctx.cues.words(arg))
-
-
-
-@condition("conditional_or_ready")
-def _conditional_or_ready(c: Candidate, ctx: Context, arg: bool) -> bool:
-    """'ready to intervene if stability is threatened', 'prepared to strike': force held out
-    on a condition or as a readiness."""
-    tok, found = c.trigger, False
-    for _ in range(4):
-        if any(x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                         for m in x.children) for x in tok.children):
-            found = True
-        if tok.lemma_.lower() in ctx.cues.readiness_words:
-            found = True
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return found == arg
-
-
-@condition("source_in_sectors")
-def _source_in_sectors(c: Candidate, ctx: Context, arg: list) -> bool:
-    return bool(c.sources) and c.sources[0].sector in arg
-
-
-
-@condition("object_event_type_in")
-def _object_event_type_in(c: Candidate, ctx: Context, arg: list[str]) -> bool:
-    """Its object is an event noun of one of these types ('pledged the deployment of')."""
-    obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
-    return obj is not None and bool(ctx.noun_types.get(obj.lemma_.lower(), frozenset())
-                                    & set(arg))
-
-
-
-@condition("has_prep")
-def _has_prep(c: Candidate, ctx: Context, arg: str) -> bool:
-    """The trigger governs this preposition ('withdrew from the treaty')."""
-    return any(x.dep_ in ("prep", "prt") and x.lower_ == arg for x in c.trigger.children)
+# the conditions on the words around the trigger register themselves on import
+from . import conditions_clause  # noqa: E402, F401

@@ -79,8 +79,9 @@ def _source_from(c: Candidate, ctx: Context, arg: str) -> bool:
 
 @step("target_from")
 def _target_from(c: Candidate, ctx: Context, arg: str) -> bool:
-    """Fill a missing recipient (a recipient the rule's slots found is never replaced)."""
-    if c.targets:
+    """Fill a missing recipient (a recipient the rule's slots found is never replaced, unless
+    it is the actor itself: 'France regretted the decision to expel its diplomats')."""
+    if c.other_targets:
         return False
     tok, found = FINDERS[arg](c, ctx)
     if not found:

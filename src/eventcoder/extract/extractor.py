@@ -122,8 +122,9 @@ class EventExtractor:
 
     # ---- rule conditions -----------------------------------------------------------------
     def _applies(self, rule: TriggerRule, tok: Token) -> bool:
+        # "pushed them back": after an object the parser calls the particle an adverb
         if rule.particle and not any(
-            c.dep_ == "prt" and c.lower_ == rule.particle for c in tok.children
+            c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle for c in tok.children
         ):
             return False
         if rule.objects and rule.objects.isdisjoint(self._objects(tok, rule.pos)):

@@ -90,6 +90,25 @@ def _places_in_object(c: Candidate, ctx: Context) -> tuple[Token | None, list[Ac
                         _exclude_states(c, ctx), places=True)
 
 
+@finder("places_in_the_act")
+def _places_in_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'an investigation into abuses in Venezuela', 'called the election in Belarus unfair':
+    the country where what is judged took place (inside the noun, or the verb's object)."""
+    noun = c.trigger.pos_ in ("NOUN", "PROPN")
+    verb = c.anchor if noun else c.trigger
+    phrases = [c.trigger if noun else object_of(c.trigger)]
+    # the parser often hangs the phrase on the verb: "opened an investigation into crimes in X"
+    if verb is not None:
+        phrases += [p for p in verb.children if p.dep_ == "prep" and (
+            p.lower_ in ctx.cues.event_place_preps or (noun and p.lower_ == "into"))]
+    for phrase in phrases:
+        found = actor_inside(phrase, ctx.mentions, c.source_tok, ctx.cues, _exclude(c),
+                             places=True)
+        if found[1]:
+            return found
+    return None, []
+
+
 @finder("places_of_the_act")
 def _places_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
     """'shelled positions in Donetsk': the place the act struck."""
@@ -149,6 +168,22 @@ def _unnamed_people_at_home(c: Candidate, ctx: Context) -> tuple[Token | None, l
         if o is not None and sector in civil:
             return o, [Actor(src.code, sector, src.name, o.text, o.lemma_.lower(),
                              o.idx, o.idx + len(o.text))]
+    return None, []
+
+
+@finder("purpose_object")
+def _purpose_object(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'used tear gas to push them back': force used for an end is used on who that end is
+    done to (the object of the purpose infinitive)."""
+    for comp in c.trigger.children:
+        if comp.dep_ in ("advcl", "xcomp") and any(
+                x.dep_ == "aux" and x.lower_ == "to" for x in comp.children):
+            obj = object_of(comp)
+            found = ctx.mentions.group_for(obj) if obj is not None else []
+            found = [a for a in found if a.code not in _exclude_states(c, ctx)
+                     or a.sector != c.sources[0].sector]
+            if found:
+                return obj, found
     return None, []
 
 
