@@ -77,7 +77,7 @@ def entity_of(tok: Token) -> Span | None:
     if not tok.ent_iob_ or tok.ent_iob_ == "O":
         return None
     doc, start, end = tok.doc, tok.i, tok.i + 1
-    while doc[start].ent_iob_ == "I" and start > 0:
+    while doc[start].ent_iob_ == "I" and start > 0 and doc[start - 1].ent_iob_ in ("B", "I"):
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
