@@ -42,8 +42,9 @@ class IngestOptions:
     # two Dask workers on two cores is CPU taken from coding (128 gave 1.82x, 64 1.68-1.77x)
     batch_size: int = 128
     # ...and at most this many characters of article text per batch (at least one article):
-    # long articles make batches smaller, so a batch's memory follows its text, not a count
-    batch_chars: int = 10_000_000
+    # a batch's coded results are held until written and grow with its text (10 MB of long
+    # articles in one batch peaked at 1.1 GB), so long articles make batches smaller
+    batch_chars: int = 2_000_000
     release_every: int = 2048  # articles between releases of the store's cache (flat memory)
     db_memory: str | None = None  # DuckDB's cache while writing (None: store.WRITER_MEMORY)
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
@@ -167,7 +168,7 @@ def _take(items: Iterator[ReadItem], size: int, max_chars: int) -> list[ReadItem
 
 
 def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
-             summary: IngestSummary, max_chars: int = 10_000_000) -> Iterator[_Batch]:
+             summary: IngestSummary, max_chars: int = 2_000_000) -> Iterator[_Batch]:
     """Group read items into batches of new articles, with the failures met on the way.
 
     Only what the store already holds is skipped here; the same text twice within a run is
