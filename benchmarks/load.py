@@ -1,27 +1,28 @@
 """Load: many concurrent clients against the read API of `eventcoder serve`.
 
-    python benchmarks/load.py                                # 500 clients, 5000 requests
+    python benchmarks/load.py --include-report --workers 2   # the figures in docs/api.md
     python benchmarks/load.py --clients 100 --requests 2000 --seconds 30
     python benchmarks/load.py --db events.duckdb             # an existing store, not built here
-    python benchmarks/load.py --include-report               # also the re-coding HTML report
+    python benchmarks/load.py --cache-mb 0                   # the server without its cache
 
 What it does: ingests a small store of generated news-style articles (benchmarks/corpus.py, our
 own templates) into a temporary DuckDB file, starts `python -m eventcoder serve` on 127.0.0.1
-with a free port in a child process, reads a few real ids and codes back from the API, then runs
-`--clients` asyncio tasks, each with an httpx.AsyncClient of its own (one keep-alive connection,
-loopback only) and one request in flight, until `--requests` requests have been sent or
-`--seconds` have passed, whichever comes first. The requests cycle through the read endpoints
-(events list and filters, one event, articles, one article, actors, one actor, network, dyad,
-NATO cohesion, commitments, health). (One shared AsyncClient with a pool of 500 connections
-is no good here: its pool bookkeeping costs more CPU per request than the server's work, and
-the starved client then trips over connections the server closed as idle.)
+with a free port in a child process (`--workers`, `--cache-mb` passed on), reads real ids and
+codes back from the API, then runs `--clients` asyncio tasks, each with one keep-alive HTTP/1.1
+connection of its own (loopback only) and one request in flight, until `--requests` requests
+have been sent or `--seconds` have passed, whichever comes first. The requests cycle through
+the read endpoints (events list and filters, 200 different events and articles, actors, 50
+actor pages, network, dyads, NATO cohesion, commitments, health) and, with --include-report,
+the report pages of the 200 articles. The client parses answers with httptools (the C parser
+uvicorn uses) on uvloop: httpx cost more CPU per request than the server, and client and server
+share the machine's cores.
 
-It prints, overall and per endpoint: requests, errors, p50/p95/p99/max latency, and overall
-requests per second. An error is any non-2xx answer or any exception (timeout, refused or reset
-connection); they are listed by kind. Latency is measured in the client from sending the request
-to having read the whole body, so it includes time queued in the server and in this client's
-event loop (client and server share the machine's CPUs). The exit status is 1 if any request
-failed.
+It prints, overall and per endpoint: requests, errors, p50/p95/p99/max latency, overall
+requests per second, the CPU seconds the server (all its processes) and the client used, and
+the load average before and after. An error is any non-2xx answer or any exception (timeout,
+refused or reset connection); they are listed by kind. Latency is measured in the client from
+sending the request to having read the whole body, so it includes time queued in the server
+and in this client's event loop. The exit status is 1 if any request failed.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ import os
 import random
 import signal
 import socket
-import ssl
 import subprocess
 import sys
 import tempfile
@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import httptools
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,12 +76,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(db: Path, port: int, log: Path, workers: int, cache_mb: int | None,
+                 ) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "EVENTCODER_INGEST_TOKEN"}
+    extra = ["--workers", str(workers)] if workers > 1 else []
+    if cache_mb is not None:
+        extra += ["--cache-mb", str(cache_mb)]
     with log.open("wb") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "eventcoder", "serve", "--db", str(db),
-             "--host", "127.0.0.1", "--port", str(port)],
+             "--host", "127.0.0.1", "--port", str(port), *extra],
             stdout=out, stderr=subprocess.STDOUT, env=env)
 
 
@@ -108,6 +113,34 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def asyncio_run(coro):  # noqa: ANN001, ANN201
+    """asyncio.run on uvloop where it is installed (as `eventcoder serve` runs)."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` and its children (the --workers processes),
+    read from /proc (0 where there is none)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    pids = [pid]
+    try:
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 # ---- the requests ---------------------------------------------------------------------------
 def plan(base: str, include_report: bool) -> list[tuple[str, str]]:
     """(endpoint label, URL) pairs to cycle through, built from ids the server really has."""
@@ -123,7 +156,7 @@ def plan(base: str, include_report: bool) -> list[tuple[str, str]]:
              sorted(net["edges"], key=lambda e: -e["weight"])[:20]]
     types = sorted({e["type"] for e in evs})
     out: list[tuple[str, str]] = []
-    for i in range(40):
+    for i in range(200):  # up to 200 different events, articles and reports
         ev, art = evs[i % len(evs)], arts[i % len(arts)]
         code, (a, b) = codes[i % len(codes)], pairs[i % len(pairs)]
         out += [
@@ -153,41 +186,79 @@ class Tally:
     sent: int = 0
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection: GET a path, read the whole answer (httptools, the
+    C parser uvicorn uses, reads it: a pure-Python client costs more CPU per request than
+    the server does, and client and server share the cores)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.complete = False
+
+    def on_message_complete(self) -> None:  # httptools callback
+        self.complete = True
+
+    async def get(self, path: str) -> int:
+        """The status of GET `path`; the body is read and dropped. Raises OSError (or
+        ConnectionError) when the connection fails, httptools.HttpParserError on bad bytes."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                          "User-Agent: eventcoder-load\r\n\r\n".encode("ascii"))
+        parser = httptools.HttpResponseParser(self)
+        self.complete = False
+        while not self.complete:
+            data = await self.reader.read(1 << 16)
+            if not data:
+                self.close()
+                raise ConnectionResetError("the server closed the connection")
+            parser.feed_data(data)
+        if not parser.should_keep_alive():
+            self.close()
+        return int(parser.get_status_code())
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
 async def run_load(base: str, urls: list[tuple[str, str]], clients: int, requests: int,
                    seconds: float, timeout: float, seed: int) -> tuple[Tally, float]:
     order = urls[:]
     random.Random(seed).shuffle(order)
     tally = Tally()
-    # One client object (one connection) per simulated client: a single shared pool of
-    # hundreds of connections costs the load generator more CPU than the server spends.
-    tls = ssl.create_default_context()  # unused on http://, but built once instead of 500 times
-    sessions = [httpx.AsyncClient(base_url=base, verify=tls, timeout=timeout,
-                                  limits=httpx.Limits(max_connections=1))
-                for _ in range(clients)]
+    where = httpx.URL(base)
+    # one connection per simulated client, opened by its first request
+    conns = [Connection(where.host, where.port or 80) for _ in range(clients)]
     start = time.perf_counter()
     deadline = start + seconds
 
-    async def client(c: httpx.AsyncClient) -> None:
+    async def client(c: Connection) -> None:
         while tally.sent < requests and time.perf_counter() < deadline:
             label, url = order[tally.sent % len(order)]
             tally.sent += 1  # one event loop: no lock needed
             t0 = time.perf_counter()
             try:
-                r = await c.get(url)
-                ok = 200 <= r.status_code < 300
-                kind = f"HTTP {r.status_code}"
-            except httpx.HTTPError as exc:
+                async with asyncio.timeout(timeout):
+                    code = await c.get(url)
+                ok, kind = 200 <= code < 300, f"HTTP {code}"
+            except (OSError, TimeoutError, httptools.HttpParserError) as exc:
+                c.close()
                 ok, kind = False, type(exc).__name__
             tally.latencies[label].append(time.perf_counter() - t0)
             if not ok:
                 tally.errors[(label, kind)] += 1
 
     try:
-        await asyncio.gather(*(client(c) for c in sessions))
+        await asyncio.gather(*(client(c) for c in conns))
     finally:
         wall = time.perf_counter() - start
-        for c in sessions:
-            await c.aclose()
+        for c in conns:
+            c.close()
     return tally, wall
 
 
@@ -240,7 +311,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=200, help="articles in the built store")
     ap.add_argument("--db", type=Path, help="use this existing store instead of building one")
     ap.add_argument("--include-report", action="store_true",
-                    help="also request /api/articles/{id}/report (re-codes the article)")
+                    help="also request /api/articles/{id}/report (the HTML report)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
+    ap.add_argument("--cache-mb", type=int,
+                    help="serve --cache-mb (default: the server's; 0 switches the cache off)")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args(argv)
 
@@ -250,15 +324,22 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = root / "server.log"
-        proc = start_server(db, port, log)
+        proc = start_server(db, port, log, args.workers, args.cache_mb)
         try:
             wait_until_up(base, proc, log)
             urls = plan(base, args.include_report)
-            print(f"server: {base} (pid {proc.pid}); {args.clients} clients, at most "
-                  f"{args.requests} requests or {args.seconds:.0f} s", flush=True)
-            tally, wall = asyncio.run(run_load(base, urls, args.clients, args.requests,
+            print(f"server: {base} (pid {proc.pid}, {args.workers} process(es), cache "
+                  f"{'default' if args.cache_mb is None else f'{args.cache_mb} MB'}); "
+                  f"{args.clients} clients, at most {args.requests} requests or "
+                  f"{args.seconds:.0f} s; load average {os.getloadavg()[0]:.2f}", flush=True)
+            cpu0 = cpu_seconds(proc.pid), time.process_time()
+            tally, wall = asyncio_run(run_load(base, urls, args.clients, args.requests,
                                                args.seconds, args.timeout, args.seed))
+            cpu1 = cpu_seconds(proc.pid), time.process_time()
             status = report(tally, wall, args.clients)
+            print(f"CPU during the run: server {cpu1[0] - cpu0[0]:.1f} s, this client "
+                  f"{cpu1[1] - cpu0[1]:.1f} s (of {wall * (os.cpu_count() or 1):.0f} s on "
+                  f"{os.cpu_count()} cores); load average now {os.getloadavg()[0]:.2f}")
             if proc.poll() is not None:
                 print(f"the server died during the run:\n{log.read_text()}")
                 status = 1

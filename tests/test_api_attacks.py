@@ -23,6 +23,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+LOCAL = "http://localhost"  # the apps answer only this machine's Host names
+
 from test_api import EXTRA, build_db  # noqa: E402
 
 TOKEN = "t0ken-for-attack-tests"
@@ -42,7 +44,8 @@ def snapshot(client: TestClient) -> dict[str, int]:
 def client(tmp_path_factory: pytest.TempPathFactory):
     from eventcoder.api import create_app
 
-    with TestClient(create_app(build_db(tmp_path_factory.mktemp("attacks")))) as c:
+    app = create_app(build_db(tmp_path_factory.mktemp("attacks")))
+    with TestClient(app, base_url=LOCAL) as c:
         yield c
 
 
@@ -51,7 +54,7 @@ def writable(tmp_path_factory: pytest.TempPathFactory):
     from eventcoder.api import create_app
 
     with TestClient(create_app(build_db(tmp_path_factory.mktemp("attacks-rw")),
-                               ingest_token=TOKEN)) as c:
+                               ingest_token=TOKEN), base_url=LOCAL) as c:
         yield c
 
 
@@ -166,7 +169,7 @@ def raw_get(app: Any, raw_path: str) -> tuple[int, bytes]:
         scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
                  "method": "GET", "scheme": "http", "root_path": "", "query_string": b"",
                  "path": unquote(raw_path), "raw_path": raw_path.encode("ascii"),
-                 "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 5000),
+                 "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 5000),
                  "server": ("testserver", 80)}
         status, body = 0, b""
         sent, done = False, asyncio.Event()
@@ -270,7 +273,7 @@ def test_ingest_disabled_by_an_empty_token_and_not_read_from_the_environment(
     monkeypatch.setenv("EVENTCODER_INGEST_TOKEN", TOKEN)
     path = build_db(tmp_path)
     for app in (create_app(path), create_app(path, ingest_token="")):
-        with TestClient(app) as c:
+        with TestClient(app, base_url=LOCAL) as c:
             r = c.post("/api/ingest", json=[{"text": EXTRA}], headers=AUTH)
             assert r.status_code == 403
             assert c.get("/api/health").json()["ingest_enabled"] is False
@@ -317,7 +320,7 @@ def test_ingest_refuses_oversized_bodies(tmp_path: Path,
     from eventcoder.api import create_app
 
     monkeypatch.setattr(appmod, "MAX_INGEST_BYTES", 20_000)
-    with TestClient(create_app(build_db(tmp_path), ingest_token=TOKEN)) as c:
+    with TestClient(create_app(build_db(tmp_path), ingest_token=TOKEN), base_url=LOCAL) as c:
         before = snapshot(c)
         big = json.dumps([{"text": "Germany pledged aid to Ukraine. " * 1000}]).encode()
         assert len(big) > 20_000

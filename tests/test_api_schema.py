@@ -76,8 +76,9 @@ def api_schema(schema_db: Path) -> Any:
     })
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return schemathesis.openapi.from_asgi("/openapi.json", create_app(schema_db),
-                                              config=config)
+        # schemathesis' ASGI client sends `Host: testserver`
+        app = create_app(schema_db, allowed_hosts=["testserver"])
+        return schemathesis.openapi.from_asgi("/openapi.json", app, config=config)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
@@ -101,7 +102,8 @@ def test_every_operation_is_covered(api_schema: Any) -> None:
             ("GET", "/api/articles/{article_id}"), ("GET", "/api/articles/{article_id}/report"),
             ("GET", "/api/actors"), ("GET", "/api/actors/{actor}"), ("GET", "/api/network"),
             ("GET", "/api/dyad"), ("GET", "/api/alliance/{code}"),
-            ("GET", "/api/commitments"), ("GET", "/api/health"),
+            ("GET", "/api/commitments"), ("GET", "/api/health"), ("GET", "/api/map"),
+            ("GET", "/api/map/outline"), ("GET", "/api/timeline"),
             ("POST", "/api/ingest")} <= ops
 
 
@@ -113,7 +115,8 @@ def test_the_generated_calls_reached_real_records() -> None:
     assert {"/api/events", "/api/events/{event_id}", "/api/articles",
             "/api/articles/{article_id}", "/api/articles/{article_id}/report", "/api/actors",
             "/api/actors/{actor}", "/api/network", "/api/dyad", "/api/alliance/{code}",
-            "/api/commitments", "/api/health"} <= ok, sorted(SEEN.items())
+            "/api/commitments", "/api/health", "/api/map", "/api/map/outline",
+            "/api/timeline"} <= ok, sorted(SEEN.items())
     assert {status for (method, path, status) in SEEN if path == "/api/ingest"
             and method == "POST"} == {403}
     assert not any(status >= 500 for (_, _, status) in SEEN)

@@ -16,6 +16,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+LOCAL = "http://localhost"  # the apps answer only this machine's Host names
+
 from test_record_schema import full_event  # noqa: E402
 
 from eventcoder.records import Article, CodedArticle  # noqa: E402
@@ -49,14 +51,15 @@ def stored(tmp_path: Path):
     from eventcoder.api import create_app
 
     db, result = _stored_db(tmp_path)
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=LOCAL) as c:
         yield c, result
 
 
-def test_event_out_is_the_store_columns_and_the_rule_chain():
+def test_event_out_is_the_store_columns_the_rule_chain_and_the_outlet_tags():
     from eventcoder.api.models import EventOut
 
-    assert list(EventOut.model_fields) == [c.name for c in STORE_COLUMNS] + ["rule_chain"]
+    assert list(EventOut.model_fields) == [c.name for c in STORE_COLUMNS] + [
+        "rule_chain", "outlet_labels", "outlet_country", "origin_outlet", "origin_labels"]
 
 
 def test_every_event_field_reaches_the_api(stored):
@@ -149,11 +152,14 @@ def test_undated_events_are_served_by_every_read_endpoint(tmp_path: Path):
     with EventStore(db) as store:
         store.write_batch([StoredArticle(CodedArticle(Article(text=TEXT, id="u"), events=evs),
                                          "u", 1.0, SIG, [])], [])
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url=LOCAL) as client:
         for url in ("/api/events", "/api/events/u0", "/api/articles", "/api/articles/u",
                     "/api/articles/u/report", "/api/actors", "/api/actors/DEU",
                     "/api/network", "/api/dyad?a=DEU&b=HUN", "/api/alliance/NATO",
-                    "/api/commitments", "/api/health"):
+                    "/api/commitments", "/api/health", "/api/map", "/api/timeline"):
             r = client.get(url)
             assert r.status_code == 200, (url, r.text[:300])
         assert client.get("/api/events/u0").json()["date"] is None
+        # undated events: counted, not drawn
+        assert client.get("/api/timeline").json()["undated"] == 3
+        assert client.get("/api/timeline").json()["periods"] == []

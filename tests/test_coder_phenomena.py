@@ -296,3 +296,9 @@ def test_riot_as_a_modifier_is_no_riot(coder):
         coder, "Serbian riot police used batons to disperse the students."))
     assert any(e.type == "PROTEST" for e in code(
         coder, "Serbian students staged riots against the government."))
+
+
+def test_a_quoted_judgement_buried_in_the_object_is_still_a_judgement(coder):
+    got = dyads(code(coder, 'Sudan called the UN mission known as UNITAMS a "disaster".'))
+    assert ("ACCUSE", "SDN", "UN") in got
+    assert not any(ty == "CONSULT" for ty, _, _ in got)

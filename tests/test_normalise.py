@@ -1,7 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventcoder.normalise import looks_like_english, looks_like_text, normalise
+from eventcoder.language import detect_language
+from eventcoder.normalise import looks_like_text, normalise
 
 
 def test_trailer_names_the_origin_and_is_blanked():
@@ -30,8 +31,9 @@ def test_normalise_keeps_every_offset(text):
 
 
 def test_language_and_junk_gates():
-    assert looks_like_english("The minister said that the talks would resume next week.")
-    assert not looks_like_english("Der Minister sagte, dass die Gespräche nächste Woche "
-                                  "wieder aufgenommen würden und alle zufrieden seien.")
+    assert detect_language("The minister said that the talks would resume next week.").english
+    german = detect_language("Der Minister sagte, dass die Gespräche nächste Woche "
+                             "wieder aufgenommen würden und alle zufrieden seien.")
+    assert (german.language, german.english) == ("de", False)
     assert not looks_like_text("\ufffd\ufffd\x00\x01" * 50)
     assert looks_like_text("Plain words here.")

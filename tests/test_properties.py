@@ -249,13 +249,14 @@ def test_coder_never_raises_and_offsets_point_into_the_text(coder, text: str, da
 @SETTINGS
 @given(news_like | st.text(chars, max_size=400))
 def test_normalise_and_gates_on_hostile_text(text: str):
-    from eventcoder.normalise import looks_like_english, looks_like_text, normalise
+    from eventcoder.language import detect_language
+    from eventcoder.normalise import looks_like_text, normalise
 
     norm = normalise(text)
     assert len(norm.text) == len(text)
     assert isinstance(looks_like_text(text), bool)
-    assert isinstance(looks_like_english(text), bool)
-    assert isinstance(looks_like_english(norm.text), bool)
+    assert isinstance(detect_language(text).english, bool)
+    assert isinstance(detect_language(norm.text).english, bool)
 
 
 # --- ingest of hostile JSON lines -----------------------------------------------------------

@@ -144,7 +144,9 @@ def test_csv_and_parquet_exports_have_every_column(tmp_path: Path):
         export(store, "parquet", tmp_path / "e.parquet", include_flagged=True)
     with (tmp_path / "e.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == list(COLUMN_NAMES)
+    # every column of the store, then what the outlet registry says about the outlet
+    assert list(rows[0]) == [*COLUMN_NAMES, "outlet_labels", "outlet_country",
+                             "origin_outlet", "origin_labels"]
     assert rows[0]["conventions"] == ";".join(e.evidence.conventions)
     assert rows[0]["source_group"] == e.source.group and rows[0]["cue"] == e.flags.cue
     import pyarrow.parquet as pq

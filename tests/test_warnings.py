@@ -16,6 +16,7 @@ GERMAN = ("Der Bundeskanzler hat heute in Berlin mit dem französischen Präside
           "und die Lage der Ukraine besprochen. Die Regierung will mehr Geld ausgeben.\n")
 ENGLISH = "Germany criticised Russia over the border closures.\n"
 UNDATED = "no publication date: the events are undated"
+NOT_ENGLISH = "text does not look like English (detected: de): no events coded"
 
 
 def _feed(path: Path, *items: dict) -> Path:
@@ -35,8 +36,8 @@ def test_ingest_counts_the_coders_warnings_and_stores_them(tmp_path: Path):
     with EventStore(db, read_only=True) as store:
         rows = store.con.execute("SELECT line, severity, reason FROM failures").fetchall()
         stored = dict(store.con.execute("SELECT id, warnings FROM articles").fetchall())
-    assert rows == [(1, "warning", "text does not look like English: no events coded")]
-    assert stored == {"de": ["text does not look like English: no events coded"], "en": []}
+    assert rows == [(1, "warning", NOT_ENGLISH)]
+    assert stored == {"de": [NOT_ENGLISH], "en": []}
     # a run that adds nothing warns of nothing: the article was not coded again
     assert ingest([feed], db).warnings == 0
 
@@ -107,11 +108,11 @@ def test_the_api_ingest_answer_counts_and_lists_the_warnings(tmp_path: Path):
 
     db = tmp_path / "s.duckdb"
     ingest([_feed(tmp_path / "seed.jsonl", {"text": ENGLISH, "date": "2025-06-01"})], db)
-    with TestClient(create_app(db, ingest_token="tok")) as client:
+    with TestClient(create_app(db, ingest_token="tok"), base_url="http://localhost") as client:
         r = client.post("/api/ingest", headers={"Authorization": "Bearer tok"},
                         json=[{"text": GERMAN, "date": "2025-06-02"}])
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["warnings"] == 1 and body["failures"] == 0
     assert body["problems"] == [
-        "warning: article 1: text does not look like English: no events coded"]
+        f"warning: article 1: {NOT_ENGLISH}"]

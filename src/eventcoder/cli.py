@@ -131,12 +131,27 @@ def resolve(
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB event database file.")]
+OutletsOpt = Annotated[list[Path] | None, typer.Option(
+    "--outlets", help="An outlet file of your own (YAML, as knowledge/data/outlets.yaml) that "
+    "adds to or amends the bundled registry; repeatable. $EVENTCODER_OUTLETS lists more.")]
+
+
+def _outlet_registry(files: list[Path] | None):
+    """The outlet registry: bundled, plus `files`, plus $EVENTCODER_OUTLETS."""
+    from .knowledge.outlets import OutletRegistry
+
+    try:
+        return OutletRegistry.load(files or ())
+    except EventcoderError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
 
 
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .html, .jsonl, .jsonl.gz), folders (recursive) or - for stdin.")],
+        help="Files (.txt, .html, .jsonl, .jsonl.gz, .warc.gz, feeds: .rss .atom .xml), "
+             "folders (recursive), feed URLs (with --fetch) or - for stdin.")],
     db: DbOpt = Path("events.duckdb"),
     date: Annotated[str | None, typer.Option(
         help="Publication date for inputs that carry none, YYYY-MM-DD.")] = None,
@@ -157,6 +172,9 @@ def ingest(
              "(needs pip install 'eventcoder[dask]').")] = None,
     dask_workers: Annotated[int, typer.Option(
         help="Start a local Dask cluster with this many worker processes.")] = 0,
+    fetch: Annotated[bool, typer.Option(
+        "--fetch", help="Download inputs that are feed URLs (off: ingest never goes on the "
+                        "network unasked).")] = False,
     model: ModelOpt = None,
 ) -> None:
     """Code a corpus into the event database (idempotent, resumable)."""
@@ -176,7 +194,7 @@ def ingest(
     from .sources.readers import ReaderOptions
 
     try:
-        reader = ReaderOptions(date=parse_date(date), source=source)
+        reader = ReaderOptions(date=parse_date(date), source=source, fetch=fetch)
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc
@@ -214,6 +232,11 @@ def ingest(
         f"already stored, {summary.mirrors} mirrors, {summary.events} events, "
         f"{summary.failures} failed, {summary.warnings} warnings "
         f"({summary.seconds:.1f} s, {summary.rate:.1f} articles/s) -> {db}", err=True)
+    for label, counts in (("languages coded", summary.languages),
+                          ("skipped", summary.skipped)):
+        if counts:
+            typer.echo(f"{label}: " + ", ".join(
+                f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])), err=True)
     if summary.failures:
         _err(f"{summary.failures} item(s) failed: see `eventcoder stats --db {db} --failures`")
         raise typer.Exit(1)
@@ -260,23 +283,25 @@ def stats(
 @app.command()
 def export(
     db: DbOpt = Path("events.duckdb"),
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="plover | jsonl | csv | parquet | cameo-tsv")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="plover | jsonl | csv | parquet | cameo-tsv | gdelt")] = "jsonl",
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
         "events.jsonl"),
     include_flagged: Annotated[bool, typer.Option(
         "--include-flagged", help="Also export negated and hypothetical events.")] = False,
+    outlets: OutletsOpt = None,
 ) -> None:
-    """Export stored events."""
+    """Export stored events (with their outlets' labels from the outlet registry)."""
     from .store import EventStore
     from .store.export import export as run_export
 
     if not db.exists():
         _err(f"{db}: no such database")
         raise typer.Exit(2)
+    registry = _outlet_registry(outlets)
     try:
         with EventStore(db, read_only=True) as store:
-            n = run_export(store, fmt, output, include_flagged)
+            n = run_export(store, fmt, output, include_flagged, outlets=registry)
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from exc
@@ -295,24 +320,27 @@ def check_data(
     from .extract.cues import Cues
     from .extract.lexicon import Lexicon
     from .knowledge import KnowledgeBase
+    from .knowledge.outlets import OutletRegistry
 
     try:
         kb = KnowledgeBase.load(knowledge_dir)
+        outlets = OutletRegistry.load()  # bundled plus $EVENTCODER_OUTLETS
         lex = Lexicon.load(lexicon)
         conventions = Conventions.load(cues=Cues.load())
     except EventcoderError as exc:
         _err(str(exc))
         raise typer.Exit(1) from exc
     typer.echo(f"ok: {len(kb.countries)} countries/territories, {len(kb.igos)} IGOs, "
-               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(lex)} trigger rules, "
-               f"{len(conventions)} conventions")
+               f"{len(kb.persons)} persons, {len(kb.groups)} groups, {len(outlets)} outlets, "
+               f"{len(lex)} trigger rules, {len(conventions)} conventions")
 
 
 def _register_extensions() -> None:
     """Commands that live in their own modules register themselves on `app`."""
     from importlib import import_module
 
-    for name in ("cli_analysis", "cli_evaluate", "cli_report", "cli_serve"):
+    for name in ("cli_analysis", "cli_charts", "cli_evaluate", "cli_report", "cli_serve",
+                 "cli_watch", "cli_outlets"):
         import_module(f"eventcoder.{name}")
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from .analysis.sql_limits import SQL_MEMORY_LIMIT, SQL_TIMEOUT_SECONDS
 from .cli import DbOpt, _err, app
 from .errors import EventcoderError
 
@@ -19,6 +20,17 @@ T = TypeVar("T")
 
 SinceOpt = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")]
+
+
+# the command-line spelling of a parameter an error is about (analysis messages name none)
+_ARGUMENTS = {"a": "A", "b": "B", "alliance": "NAME"}
+
+
+def _cli_message(exc: EventcoderError) -> str:
+    field = getattr(exc, "field", None)
+    if not field:
+        return str(exc)
+    return f"{_ARGUMENTS.get(field) or '--' + field.replace('_', '-')}: {exc}"
 
 
 def _with_store(db: Path, fn: Callable[[Any], T]) -> T:
@@ -32,7 +44,7 @@ def _with_store(db: Path, fn: Callable[[Any], T]) -> T:
         with EventStore(db, read_only=True) as store:
             return fn(store)
     except EventcoderError as exc:
-        _err(str(exc))
+        _err(_cli_message(exc))
         raise typer.Exit(2) from exc
 
 
@@ -78,6 +90,9 @@ def query(
     since: SinceOpt = None,
     until: UntilOpt = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    outlet_label: Annotated[str | None, typer.Option(
+        help="Ownership or label of the outlet or a mirror's origin: state, wire, ... "
+             "(see `eventcoder outlets`).")] = None,
     include_flagged: Annotated[bool, typer.Option(
         "--include-flagged", help="Also negated and hypothetical events.")] = False,
     dedup: Annotated[bool, typer.Option(
@@ -87,6 +102,11 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
     sql: Annotated[str | None, typer.Option(
         help="Run one read-only SELECT instead (no files, no writes).")] = None,
+    sql_timeout: Annotated[float, typer.Option(
+        help="Stop --sql after this many seconds (0: no limit).", min=0)] = SQL_TIMEOUT_SECONDS,
+    sql_memory: Annotated[str, typer.Option(
+        help="Stop --sql when it needs more memory than this (512MB, 4GB).")
+    ] = SQL_MEMORY_LIMIT,
 ) -> None:
     """Find stored events by actor, role, type, mode, context, dates, outlet; or run SQL."""
     from .analysis.query import EventQuery, query_events, run_readonly_sql
@@ -99,7 +119,8 @@ def query(
             _err(f"{db}: no such database")
             raise typer.Exit(2)
         try:
-            res = run_readonly_sql(db, sql, limit=min(max(limit, 1), 10_000))
+            res = run_readonly_sql(db, sql, limit=min(max(limit, 1), 10_000),
+                                   timeout=sql_timeout or None, memory_limit=sql_memory)
         except EventcoderError as exc:
             _err(str(exc))
             raise typer.Exit(2) from exc
@@ -108,7 +129,8 @@ def query(
             _err(f"only the first {len(res.rows)} rows are shown (--limit)")
         return
     q = EventQuery(actor=actor, role=role, type=etype, mode=mode, context=context, since=since,
-                   until=until, outlet=outlet, include_flagged=include_flagged, dedup=dedup,
+                   until=until, outlet=outlet, outlet_label=outlet_label,
+                   include_flagged=include_flagged, dedup=dedup,
                    limit=limit, offset=offset)
     events = _with_store(db, lambda store: query_events(store, q))
     if fmt == "table":
@@ -234,12 +256,16 @@ def alliance(
     typer.echo(f"{rep.alliance} ({rep.name}): {len(rep.members)} members on {rep.as_of}")
     index = "n/a (no intra-alliance events)" if rep.index is None else f"{rep.index:.2f}"
     typer.echo(f"intra-alliance events: {rep.intra_events} ({rep.intra_cooperative} "
-               f"cooperative, {rep.intra_conflictual} conflictual); member→other events: "
+               f"cooperative, {rep.intra_conflictual} conflictual); outward events: "
                f"{rep.outward_events}; cohesion index: {index}")
-    cols = ["date", "source", "target", "type", "mode", "within", "sentence", "article"]
-    _table("blockers: members' rejections, and quarrels among members", cols,
-           [[b.date, b.source, b.target, b.type, b.mode, "yes" if b.within else "",
-             b.sentence[:140], b.article_id[:12]] for b in rep.blockers])
+    cols = ["date", "source", "target", "type", "mode", "relation", "sentence", "article"]
+    if rep.blockers:
+        _table("blockers: members rejecting or quarrelling with members or the alliance", cols,
+               [[b.date, b.source, b.target, b.type, b.mode, b.relation,
+                 b.sentence[:140], b.article_id[:12]] for b in rep.blockers])
+    else:
+        typer.echo("blockers: none (no member rejected or quarrelled with a member or the "
+                   "alliance)")
     _table(f"cohesion per {freq}", ["period", "members", "intra events", "cooperative",
                                     "conflictual", "index", "dissent share", "dissenters"],
            periods)

@@ -26,7 +26,7 @@ def report(
                       ] = Path("report.html"),
     model: ModelOpt = None,
 ) -> None:
-    """Code one article and write an HTML page: marked text, events, actor graph, alliances,
+    """Code one article and write an HTML page: marked text, events, actor graph, map, alliances,
     blocks, commitments and denied statements. The page works offline."""
     from .coder import Coder, parse_date
     from .records import Article

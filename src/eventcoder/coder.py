@@ -15,8 +15,9 @@ from .dedupe import dedupe
 from .errors import InputError
 from .event_records import shift_actor
 from .knowledge import KnowledgeBase
+from .language import detect_language
 from .nlp import load_coding_pipeline
-from .normalise import looks_like_english, looks_like_text, normalise
+from .normalise import looks_like_text, normalise
 from .ontology import load_ontology
 from .records import Article, CodedArticle, Event
 from .settings import CoderOptions
@@ -104,8 +105,12 @@ class Coder:
         norm = normalise(text)
         if norm.origin:
             result.provenance = {"origin": norm.origin, "trailer": norm.trailer}
-        if not looks_like_english(norm.text):
-            result.warnings.append("text does not look like English: no events coded")
+        detected = detect_language(norm.text)
+        result.language = detected.language
+        if not detected.english:
+            result.warnings.append(
+                f"text does not look like English (detected: {detected.language}): "
+                "no events coded")
             return result, []
         if art.date is None:
             result.warnings.append(

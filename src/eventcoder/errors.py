@@ -15,11 +15,15 @@ class OntologyError(EventcoderError, KeyError):
 
 
 class InputError(EventcoderError, ValueError):
-    """Bad user input. Carries where it came from so the message can name file and line."""
+    """Bad user input. Carries where it came from so the message can name file and line, or
+    the parameter it is about (`field`: "actor", "since", ...) so a form can show it there.
+    The message itself names no command-line flag: the API and the UI show it too."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
         self.path = path
         self.line = line
+        self.field = field
         where = ""
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "

@@ -60,6 +60,10 @@ class IngestSummary:
     events: int = 0
     failures: int = 0  # items that could not be read or coded
     warnings: int = 0  # input problems that did not stop an article, and the coder's warnings
+    # articles coded in this run by the language detected ("unknown": could not tell)
+    languages: dict[str, int] = field(default_factory=dict)
+    # input items passed over on purpose, by reason (a WARC's request records, images...)
+    skipped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     run_id: str = ""
 
@@ -96,6 +100,8 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
                 assigner.prefetch(k for _, _, keys in signed for k in keys)
                 for (result, sig, keys), line in zip(signed, batch.lines, strict=True):
                     _note_warnings(result, line, batch.failures, summary)
+                    lang = result.language or "unknown"
+                    summary.languages[lang] = summary.languages.get(lang, 0) + 1
                     cluster, sim = assigner.assign(result.article.id, sig, keys)
                     if cluster != result.article.id:
                         summary.mirrors += 1
@@ -180,6 +186,9 @@ def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
         failures: list[Failure] = []
         fresh: list[tuple[Article, int | None]] = []
         for item in chunk:
+            if item.skipped:
+                summary.skipped[item.skipped] = summary.skipped.get(item.skipped, 0) + 1
+                continue
             if item.warning:
                 summary.warnings += 1
                 failures.append(Failure(item.origin, item.line, item.warning, "warning"))

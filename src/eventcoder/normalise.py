@@ -58,36 +58,6 @@ def normalise(text: str) -> NormalisedText:
     return NormalisedText("\n".join(lines), origin, trailer)
 
 
-_ENGLISH = frozenset(
-    "the of and to in a is that for on was with by as at from it has have are were be said "
-    "its their his her an not but which who will would after over this".split()
-)
-
-
-# frequent function words of other languages written in Latin script (fr, de, es, it, pt, nl)
-_FOREIGN = frozenset(
-    "le la les des du une est et dans pour sur avec qui que der die das und ist nicht mit den "
-    "dem ein eine zu von el los las del por con una es y en se lo il della di che sono gli "
-    "um uma não com os het een van niet zijn ook".split()
-)
-
-
-def looks_like_english(text: str) -> bool:
-    """Cheap gate before parsing: enough English function words among the first 400 words."""
-    words = re.findall(r"[^\W\d_]+'?[^\W\d_]*", text[:5000].lower())
-    if not words:
-        return False
-    sample = words[:400]
-    english = sum(w in _ENGLISH for w in sample)
-    foreign = sum(w in _FOREIGN for w in sample)
-    if len(sample) < 20:
-        # too short to judge by English function words alone ("Rebels ambushed soldiers
-        # near Gao."): reject only what is clearly another language
-        latin = sum(w.isascii() for w in sample) >= len(sample) * 0.5
-        return latin and not (foreign >= 2 and foreign > english)
-    return english / len(sample) >= 0.08 and english >= foreign
-
-
 def looks_like_text(text: str) -> bool:
     """False for binary junk: replacement characters or symbols dominate."""
     sample = text[:20000]

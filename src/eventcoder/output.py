@@ -12,12 +12,15 @@ from .ontology import load_ontology
 from .records import Actor, Event
 
 FORMATS = ("table", "jsonl", "plover", "cameo-tsv")
-# A CAMEO/GDELT-style view, not the whole record; the last three columns name a non-state
-# group beside its country code and the rules that made the event (trigger rule, then the
-# conventions applied, joined by ';').
+# A CAMEO-coded view, not the whole record: the CAMEO code with CAMEO's own quad class and
+# Goldstein weight (as GDELT gives them), then PLOVER's type, quad class and score, which can
+# differ (REQUEST is verbal conflict in PLOVER, an appeal is verbal cooperation in CAMEO). The
+# last three columns name a non-state group beside its country code and the rules that made
+# the event (trigger rule, then the conventions applied, joined by ';'). For GDELT's own
+# 61-column layout use `eventcoder export --format gdelt`.
 CAMEO_TSV_COLUMNS = ("id", "date", "source", "source_sector", "target", "target_sector",
-                     "cameo", "root", "quad_class", "score", "plover", "mode",
-                     "source_group", "target_group", "rule_chain")
+                     "cameo", "root", "quad_class", "goldstein", "plover", "plover_quad_class",
+                     "plover_score", "mode", "source_group", "target_group", "rule_chain")
 
 
 def _actor_block(actor: Actor) -> dict:
@@ -95,7 +98,9 @@ def write_events(events: Iterable[Event], fmt: str, out: IO[str], header: bool =
         json.dump([plover_record(e) for e in events], out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt == "cameo-tsv":
-        onto = load_ontology()
+        from .ontology.cameo_scales import load_cameo_scales
+
+        onto, scales = load_ontology(), load_cameo_scales()
         if header:
             out.write("\t".join(CAMEO_TSV_COLUMNS) + "\n")
         for e in events:
@@ -103,7 +108,8 @@ def write_events(events: Iterable[Event], fmt: str, out: IO[str], header: bool =
             out.write("\t".join(_tsv(x) for x in (
                 e.id, _day(e), e.source.code, e.source.sector or "",
                 e.target.code if e.target else "", (e.target.sector or "") if e.target else "",
-                code, code[:2], e.quad_class, e.score, e.type, e.mode or "",
+                code, code[:2], scales.quad_class(code), scales.goldstein(code),
+                e.type, e.quad_class, e.score, e.mode or "",
                 e.source.group or "", (e.target.group or "") if e.target else "",
                 ";".join(e.evidence.rule_chain))) + "\n")
     elif fmt == "table":

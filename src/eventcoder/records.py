@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,18 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Capture:
+    """Where and when a crawler fetched an article: its WARC response record, kept as
+    provenance next to the article (the page's URL is the article's `url`)."""
+
+    archive_offset: int  # byte offset of the record in the archive (its gzip member)
+    record_id: str | None = None  # WARC-Record-ID
+    captured_at: datetime | None = None  # WARC-Date, UTC
+    http_status: int | None = None
+    http_headers: tuple[tuple[str, str], ...] = ()  # the response's headers, in order
+
+
+@dataclass(frozen=True)
 class Article:
     """Text to code, with what we know about where it came from.
 
@@ -133,6 +145,7 @@ class Article:
     id: str = ""
     author: str | None = None
     origin: str | None = None
+    capture: Capture | None = None  # set for articles read from a web archive
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -153,3 +166,4 @@ class CodedArticle:
     mentions: list[Actor] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
+    language: str | None = None  # ISO 639 code the detector gave; None: could not tell

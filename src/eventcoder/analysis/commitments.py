@@ -88,7 +88,8 @@ def commitments(store: Any, actor: str | None = None, since: str | date | None =
             sql += f" AND {role}_code = ?"
             params.append(code)
         else:
-            raise InputError(f"unknown role {role!r}; choose source, target or either")
+            raise InputError(f"unknown role {role!r}; choose source, target or either",
+                             field="role")
     sql += range_sql(lo, hi, params) + " ORDER BY date, article_id, trigger_start, id"
     report = CommitmentReport([])
     for eid, art, day, etype, mode, future, src, tgt, amounts, sentence in con.execute(

@@ -47,7 +47,7 @@ def dyad_series(store: Any, a: str, b: str, freq: str = "week", both_directions:
     con = connection(store)
     freq = check_freq(freq)
     lo, hi = date_range(since, until)
-    ca, cb = resolve_actor(a, con, hi), resolve_actor(b, con, hi)
+    ca, cb = resolve_actor(a, con, hi, field="a"), resolve_actor(b, con, hi, field="b")
     params: list = [freq, ca, cb]
     where = "(source_code = ? AND target_code = ?)"
     if both_directions:

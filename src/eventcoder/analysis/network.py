@@ -40,7 +40,8 @@ def actor_network(store: Any, since: str | date | None = None, until: str | date
         valid = load_ontology().types
         bad = [t for t in wanted if t not in valid]
         if bad:
-            raise InputError(f"unknown PLOVER type {bad[0]!r}; valid types: {', '.join(valid)}")
+            raise InputError(f"unknown PLOVER type {bad[0]!r}; valid types: {', '.join(valid)}",
+                             field="type")
         sql += " AND type IN (SELECT unnest(?))"
         params.append(wanted)
     sql += " GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY 3 DESC, 1, 2"

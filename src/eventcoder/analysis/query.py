@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from . import sql_limits
+from .sql_limits import SQL_MEMORY_LIMIT, SQL_TIMEOUT_SECONDS, limited_config
 
 MAX_LIMIT = 10_000
 ROLES = ("source", "target", "either")
@@ -27,7 +29,8 @@ def connection(store: Any) -> Any:
     return getattr(store, "con", store)
 
 
-def parse_day(value: str | date | None, what: str = "date") -> date | None:
+def parse_day(value: str | date | None, what: str = "date",
+              field: str | None = None) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, date):
@@ -35,20 +38,23 @@ def parse_day(value: str | date | None, what: str = "date") -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(f"bad {what} {value!r}: use YYYY-MM-DD") from None
+        raise InputError(f"bad {what} {value!r}: use YYYY-MM-DD", field=field) from None
 
 
 def date_range(since: str | date | None, until: str | date | None
                ) -> tuple[date | None, date | None]:
-    lo, hi = parse_day(since, "--since date"), parse_day(until, "--until date")
+    lo = parse_day(since, "first day (since)", "since")
+    hi = parse_day(until, "last day (until)", "until")
     if lo and hi and lo > hi:
-        raise InputError(f"--since {lo} is after --until {hi}")
+        raise InputError(f"the first day (since) {lo} is after the last day (until) {hi}",
+                         field="until")
     return lo, hi
 
 
 def check_freq(freq: str) -> str:
     if freq not in FREQS:
-        raise InputError(f"unknown frequency {freq!r}; choose one of {', '.join(FREQS)}")
+        raise InputError(f"unknown frequency {freq!r}; choose one of {', '.join(FREQS)}",
+                         field="freq")
     return freq
 
 
@@ -72,14 +78,16 @@ def as_of(con: Any, until: date | None) -> date:
     return last or date.today()
 
 
-def resolve_actor(text: str, con: Any = None, on: date | None = None) -> str:
-    """An actor code from a code ('HUN') or a name ('Hungary', 'the Kremlin', 'NATO')."""
+def resolve_actor(text: str, con: Any = None, on: date | None = None,
+                  field: str = "actor") -> str:
+    """An actor code from a code ('HUN') or a name ('Hungary', 'the Kremlin', 'NATO').
+    `field`: the parameter the text came from, named by the error when it is unknown."""
     from ..knowledge import default_knowledge
 
     kb = default_knowledge()
     raw = (text or "").strip()
     if not raw:
-        raise InputError("empty actor")
+        raise InputError("empty actor", field=field)
     up = raw.upper()
     if up in kb.countries:
         return kb.countries[up].actor_code
@@ -97,14 +105,15 @@ def resolve_actor(text: str, con: Any = None, on: date | None = None) -> str:
         entries = folded.get(key.lower()) or folded.get(raw.lower())
     if not entries:
         raise InputError(f"unknown actor {text!r}: not a country or IGO code, and not a name "
-                         "in the knowledge base (try `eventcoder resolve NAME`)")
+                         "in the knowledge base", field=field)
     codes = []
     for entry in entries:
         code = kb.actor_for(entry, raw, on or date.today()).code
         if code not in codes:
             codes.append(code)
     if len(codes) > 1:
-        raise InputError(f"actor {text!r} is ambiguous: {', '.join(codes)}; give the code")
+        raise InputError(f"actor {text!r} is ambiguous: {', '.join(codes)}; give the code",
+                         field=field)
     return codes[0]
 
 
@@ -119,6 +128,9 @@ class EventQuery:
     since: str | date | None = None
     until: str | date | None = None
     outlet: str | None = None
+    # an ownership or label of the outlet or of a mirror's originating outlet (outlets.yaml)
+    outlet_label: str | None = None
+    outlets: Any = None  # the OutletRegistry to label with (None: the configured one)
     include_flagged: bool = False
     dedup: bool = False  # count an event once per story cluster (events_dedup)
     limit: int = 100
@@ -128,9 +140,9 @@ class EventQuery:
 def build_sql(con: Any, q: EventQuery) -> tuple[str, list]:
     """Validate `q` and return (SQL, parameters): the page of matching events, in order."""
     if q.limit is None or q.limit < 1:
-        raise InputError("limit must be at least 1")
+        raise InputError("limit must be at least 1", field="limit")
     if q.offset < 0:
-        raise InputError("offset must not be negative")
+        raise InputError("offset must not be negative", field="offset")
     sql, params = _matching(con, q)
     sql = "SELECT *" + sql + " ORDER BY date, article_id, trigger_start, id LIMIT ? OFFSET ?"
     return sql, [*params, min(int(q.limit), MAX_LIMIT), int(q.offset)]
@@ -150,6 +162,12 @@ def count_events(store: Any, q: EventQuery) -> int:
     return int(con.execute(sql, params).fetchone()[0])
 
 
+def matching_sql(con: Any, q: EventQuery) -> tuple[str, list]:
+    """(' FROM ... WHERE ...', parameters) for every event `q` selects, with no order or page:
+    the base of aggregates (map, timeline) filtered exactly like the event table."""
+    return _matching(con, q)
+
+
 def _matching(con: Any, q: EventQuery) -> tuple[str, list]:
     """' FROM ... WHERE ...' selecting the events `q` asks for, and its parameters."""
     from ..ontology import load_ontology
@@ -157,7 +175,8 @@ def _matching(con: Any, q: EventQuery) -> tuple[str, list]:
     onto = load_ontology()
     since, until = date_range(q.since, q.until)
     if q.role not in ROLES:
-        raise InputError(f"unknown role {q.role!r}; choose one of {', '.join(ROLES)}")
+        raise InputError(f"unknown role {q.role!r}; choose one of {', '.join(ROLES)}",
+                         field="role")
     params: list = []
     sql = f" FROM {'events_dedup' if q.dedup else 'events'} WHERE true"
     if q.actor:
@@ -173,7 +192,7 @@ def _matching(con: Any, q: EventQuery) -> tuple[str, list]:
         etype = q.type.strip().upper()
         if etype not in onto.types:
             raise InputError(f"unknown PLOVER type {q.type!r}; valid types: "
-                             f"{', '.join(onto.types)}")
+                             f"{', '.join(onto.types)}", field="type")
         sql += " AND type = ?"
         params.append(etype)
     if q.mode:
@@ -182,20 +201,29 @@ def _matching(con: Any, q: EventQuery) -> tuple[str, list]:
                  else {m for t in onto.types.values() for m in t.modes})
         if mode not in valid:
             raise InputError(f"unknown mode {q.mode!r}" + (f" for {etype}" if etype else "")
-                             + f"; valid modes: {', '.join(sorted(valid)) or 'none'}")
+                             + f"; valid modes: {', '.join(sorted(valid)) or 'none'}",
+                             field="mode")
         sql += " AND mode = ?"
         params.append(mode)
     if q.context:
         ctx = q.context.strip().lower()
         if not onto.is_valid_context(ctx):
             raise InputError(f"unknown PLOVER context {q.context!r}; valid contexts: "
-                             f"{', '.join(onto.contexts)}")
+                             f"{', '.join(onto.contexts)}", field="context")
         sql += " AND list_contains(contexts, ?)"
         params.append(ctx)
     sql += range_sql(since, until, params)
     if q.outlet:
         sql += " AND lower(outlet) = lower(?)"
         params.append(q.outlet)
+    if q.outlet_label:
+        from ..knowledge.outlets import default_registry
+        from ..store.outlet_tags import labelled_articles_sql
+
+        sub, sub_params = labelled_articles_sql(con, q.outlets or default_registry(),
+                                                q.outlet_label)
+        sql += f" AND article_id IN ({sub})"
+        params += sub_params
     if not q.include_flagged:
         sql += f" AND {FACTUAL}"
     return sql, params
@@ -315,8 +343,12 @@ def check_readonly_sql(con: Any, sql: str) -> str:
     return text.rstrip().rstrip(";")
 
 
-def run_readonly_sql(db_path: str | Path, sql: str, limit: int = 1000) -> SqlResult:
-    """Run one read-only query on `db_path`, opened read-only with file access switched off."""
+def run_readonly_sql(db_path: str | Path, sql: str, limit: int = 1000,
+                     timeout: float | None = SQL_TIMEOUT_SECONDS,
+                     memory_limit: str = SQL_MEMORY_LIMIT) -> SqlResult:
+    """Run one read-only query on `db_path`, opened read-only with file access switched off,
+    stopped after `timeout` seconds (None: never) or when it needs more than `memory_limit`
+    (a DuckDB size: 512MB, 2GB); either stop is an InputError saying which."""
     import duckdb
 
     if not Path(db_path).is_file():
@@ -324,20 +356,21 @@ def run_readonly_sql(db_path: str | Path, sql: str, limit: int = 1000) -> SqlRes
     limit = max(1, min(int(limit), MAX_LIMIT))
     # external access off and locked: even a statement that slipped past the checks cannot
     # read or write files, load extensions, or switch this back on
-    config = {"enable_external_access": False, "autoinstall_known_extensions": False,
-              "autoload_known_extensions": False, "lock_configuration": True}
+    config = limited_config(memory_limit)
     try:
         con = duckdb.connect(str(db_path), read_only=True, config=config)
+        sql_limits.lock(con)
     except duckdb.Error as exc:
         raise InputError(f"cannot open the event database: {exc}", path=str(db_path)) from None
     try:
         stmt = check_readonly_sql(con, sql)
-        try:
-            cur = con.execute(stmt)
-            columns = [d[0] for d in cur.description] if cur.description else []
-            rows = cur.fetchmany(limit + 1) if columns else []
-        except duckdb.Error as exc:
-            raise InputError(f"SQL failed: {str(exc).splitlines()[0]}") from None
+        with sql_limits.deadline(con, timeout) as fired:
+            try:
+                cur = con.execute(stmt)
+                columns = [d[0] for d in cur.description] if cur.description else []
+                rows = cur.fetchmany(limit + 1) if columns else []
+            except duckdb.Error as exc:
+                raise sql_limits.failure(exc, fired[0], timeout, memory_limit) from None
         return SqlResult(columns, [tuple(r) for r in rows[:limit]], len(rows) > limit)
     finally:
         con.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import Field
+
 from .models import _Model
 
 
@@ -68,7 +70,8 @@ class BlockerOut(_Model):
     sentence: str
     article_id: str
     event_id: str
-    within: bool
+    relation: str = Field(description="member → member, member → alliance, alliance → member "
+                                      "or alliance decision")
 
 
 class PeriodOut(_Model):

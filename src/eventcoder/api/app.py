@@ -3,32 +3,38 @@
 Reads and the ingest endpoint share the database through `eventcoder.store.shared`: one
 read-only connection for concurrent reads, closed while an ingest writes. Every analysis
 answer comes from `eventcoder.analysis`; every event and article answer is what the store
-holds. The routes live in routes_events, routes_analysis and routes_ingest; the answers'
-models in models and analysis_models.
+holds. The routes live in routes_events, routes_analysis, routes_charts, routes_outlets and
+routes_ingest; the answers' models in models and analysis_models (routes_charts keeps its own).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import EventcoderError, InputError, StoreUnavailable
 from ..store.shared import SharedStore
-from . import routes_analysis, routes_events, routes_ingest
+from . import routes_analysis, routes_charts, routes_events, routes_ingest, routes_outlets
 from .common import segments
 from .guard import IngestGuard
+from .middleware import LOOPBACK_HOSTS, HostCheck, ResponseCache, SecurityHeaders
 from .models import MAX_INGEST_BYTES, READ_ERRORS, Health
+
+if TYPE_CHECKING:
+    from ..knowledge.outlets import OutletRegistry
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BUSY_SECONDS = 30.0  # how long a request waits for a running ingest before answering 503
+CACHE_BYTES = 64 * 1024 * 1024  # answers kept in memory per server process (ResponseCache)
 
 UI_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
@@ -37,12 +43,23 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe
               "img-src data:; base-uri 'none'; form-action 'none'")
 
 
-def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, ingest_token: str | None = None,
+               outlets: OutletRegistry | None = None,
+               allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+               cache_bytes: int = CACHE_BYTES) -> FastAPI:
     """The API and UI over the event database at `db_path`.
 
     ingest_token: the bearer token POST /api/ingest requires; None (or empty) disables the
-    endpoint (403). The database must exist (build it with `eventcoder ingest`)."""
+    endpoint (403). outlets: the outlet registry that labels articles and events (default:
+    the bundled one plus $EVENTCODER_OUTLETS). allowed_hosts: the names the Host header may
+    carry (default this machine's loopback names; "*" allows any); other requests get 400.
+    cache_bytes: memory for answers kept until the database changes (0: no cache). The
+    database must exist (build it with
+    `eventcoder ingest`)."""
     from .. import __version__
+    from ..knowledge.outlets import default_registry
+
+    registry = outlets or default_registry()
 
     path = Path(db_path)
     if not path.is_file():
@@ -52,6 +69,9 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # load now what the first analysis or report request would (seconds of CPU), so the
+        # server answers only once it is ready, not with the first clients queued behind it
+        await run_in_threadpool(_warm_up)
         yield
         db.close()  # the shared read connection; the server is stopping
 
@@ -68,7 +88,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
     # -- errors: always {"detail": "..."}, never a 500 for bad input
     @app.exception_handler(EventcoderError)
     async def _eventcoder_error(request: Request, exc: EventcoderError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        body = {"detail": str(exc)}
+        if getattr(exc, "field", None):  # the parameter at fault, for a form to mark
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=400)
 
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
@@ -84,23 +107,16 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                          str(err.get("msg", "invalid")))
         detail = "; ".join(parts) or "invalid request"
         safe = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in errors]
-        return JSONResponse({"detail": detail, "errors": jsonable_encoder(safe)},
-                            status_code=422)
+        body: dict[str, Any] = {"detail": detail, "errors": jsonable_encoder(safe)}
+        names = [x for x in (errors[0].get("loc", ()) if errors else ()) if isinstance(x, str)]
+        if len(names) > 1 and names[0] in ("query", "path"):
+            body["field"] = names[1]
+        return JSONResponse(body, status_code=422)
 
-    # added before _headers, so it runs inside it: its answers get the security headers too
+    # added before SecurityHeaders, so it runs inside it: its answers get those headers too
     app.add_middleware(IngestGuard, token=token, max_bytes=MAX_INGEST_BYTES)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        p = request.url.path
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if p.endswith("/report") and p.startswith("/api/articles/"):
-            response.headers.setdefault("Content-Security-Policy", REPORT_CSP)
-        elif not p.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", UI_CSP)
-        return response
+    app.add_middleware(SecurityHeaders, ui_csp=UI_CSP, report_csp=REPORT_CSP)
 
     # -- the OpenAPI document: error answers are JSON, also on the HTML report's route (FastAPI
     # would give them the route's text/html)
@@ -117,6 +133,12 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
 
     app.openapi = openapi  # type: ignore[method-assign]
 
+    # added last, so they run first: a wrong Host gets nothing else, a kept answer is sent
+    # without running the app (it carries the headers SecurityHeaders set when it was made)
+    if cache_bytes > 0:
+        app.add_middleware(ResponseCache, db_path=path, max_bytes=cache_bytes)
+    app.add_middleware(HostCheck, allowed=list(allowed_hosts))
+
     # -- the UI
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -125,8 +147,10 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
     # -- the API
-    app.include_router(routes_events.router(db))
+    app.include_router(routes_events.router(db, registry))
+    app.include_router(routes_outlets.router(db, registry))
     app.include_router(routes_analysis.router(db))
+    app.include_router(routes_charts.router(db))
     app.include_router(routes_ingest.router(db, token, MAX_INGEST_BYTES))
 
     @app.get("/api/health", response_model=Health, tags=["meta"],
@@ -139,6 +163,13 @@ def create_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
                       events=counts["events"], ingest_enabled=token is not None)
 
     return app
+
+
+def _warm_up() -> None:
+    from .. import analysis, report  # noqa: F401
+    from ..knowledge import default_knowledge
+
+    default_knowledge()
 
 
 __all__ = ["MAX_INGEST_BYTES", "create_app", "segments"]

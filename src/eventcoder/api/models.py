@@ -60,7 +60,22 @@ def _event_fields() -> dict[str, Any]:
             out[col.name] = (tp | None, None)
     out["rule_chain"] = (list[str], Field([], description="The trigger rule, then the "
                                           "conventions applied after it, in order."))
+    out.update(_outlet_fields())
     return out
+
+
+def _outlet_fields() -> dict[str, Any]:
+    """What the outlet registry (outlets.yaml) says about an article's outlet and, for a
+    mirror, its originating outlet: on every article and event."""
+    return {
+        "outlet_labels": (list[str], Field([], description="The outlet's ownership, then its "
+                                           "labels (empty: the outlet has no entry).")),
+        "outlet_country": (str | None, Field(None, description="Where the outlet is based.")),
+        "origin_outlet": (str | None, Field(None, description="For a mirror: the outlet the "
+                                            "text came from (its trailer, or the registry).")),
+        "origin_labels": (list[str], Field([], description="The originating outlet's "
+                                           "ownership and labels.")),
+    }
 
 
 EventOut = create_model(  # type: ignore[call-overload]
@@ -121,8 +136,19 @@ class ArticleMeta(_Model):
     n_flagged: int | None = None
     chars: int | None = None
     origin: str | None = None
+    language: str | None = Field(None, description="ISO 639 code the language detector gave "
+                                 "(null: it could not tell).")
+    captured_at: dt.datetime | None = Field(None, description="When a crawler captured the "
+                                            "page (articles read from a web archive).")
+    record_offset: int | None = Field(None, description="Byte offset of the page's record "
+                                      "in the web archive named by `origin`.")
+    http_status: int | None = None
     warnings: list[str] = Field([], description="What the coder said about the article "
                                 "(no date, not English...).")
+    outlet_labels: list[str] = _outlet_fields()["outlet_labels"][1]
+    outlet_country: str | None = None
+    origin_outlet: str | None = _outlet_fields()["origin_outlet"][1]
+    origin_labels: list[str] = _outlet_fields()["origin_labels"][1]
 
     @field_validator("warnings", mode="before")
     @classmethod
@@ -162,11 +188,19 @@ class ArticleDetail(ArticleMeta):
 
 
 
+class WrittenAs(_Model):
+    text: str  # the words of the article that stood for the actor (Actor.text)
+    events: int  # factual events in which it was written so, as source or target
+
+
 class ActorOut(_Model):
     code: str
     name: str
     kind: str  # state | igo | other
-    names: list[str]  # as written in the articles
+    names: list[str]  # the knowledge base's names it was resolved to (Hungary, Viktor Orbán)
+    written: list[WrittenAs] = Field(default_factory=list, description=(
+        "What the articles said for this actor (Hungary, Budapest, the Hungarian "
+        "government, it), most frequent first"))
     sectors: list[str]
     mentions: int
     as_source: int  # factual events with this actor as source
@@ -235,6 +269,8 @@ class Health(_Model):
 
 class ErrorOut(_Model):
     detail: str
+    field: str | None = Field(None, description="The parameter at fault (actor, since, type, "
+                              "...), when the error is about one.")
 
 
 class ValidationIssue(_Model):
@@ -245,6 +281,7 @@ class ValidationIssue(_Model):
 
 class ValidationErrorOut(_Model):
     detail: str = Field(description="The first problems, readable.")
+    field: str | None = Field(None, description="The parameter of the first problem.")
     errors: list[ValidationIssue] = []
 
 

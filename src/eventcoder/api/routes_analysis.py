@@ -36,6 +36,7 @@ from .models import (
     ActorOut,
     ActorPage,
     TypeCount,
+    WrittenAs,
     day_param,
     not_found,
 )
@@ -76,12 +77,14 @@ def router(db: SharedStore) -> APIRouter:
                 code = resolve_actor(actor, store.con)
             except InputError as exc:
                 raise HTTPException(404, str(exc)) from None
-            rows = _actor_rows(store.con, " WHERE code = ?", [code], 1, 0)
+            rows = _actor_rows(store.con, " WHERE code = ?", [code], 1, 0, texts=DETAIL_TEXTS)
             by_type = store.con.execute(
                 "SELECT type, count(*) FILTER (WHERE source_code = ?), "
                 "count(*) FILTER (WHERE target_code = ?) FROM events "
                 f"WHERE (source_code = ? OR target_code = ?) AND {FACTUAL} "
                 "GROUP BY 1 ORDER BY 2 + 3 DESC, 1", [code] * 4).fetchall()
+            # events can name an actor the mention counts lack (an older store's)
+            written = [] if rows else _written(store.con, [code], DETAIL_TEXTS).get(code, [])
         if rows:
             base = rows[0]
         else:  # known to the knowledge base, never mentioned in this database
@@ -89,6 +92,7 @@ def router(db: SharedStore) -> APIRouter:
 
             kb = default_knowledge()
             base = ActorOut(code=code, name=kb.name_of(code), kind=kind_of(kb, code), names=[],
+                            written=written,
                             sectors=[], mentions=0, as_source=0, as_target=0)
         return ActorDetail(**base.model_dump(), by_type=[
             TypeCount(type=t, as_source=s, as_target=g) for t, s, g in by_type])
@@ -138,7 +142,8 @@ def router(db: SharedStore) -> APIRouter:
             rows = dyad_series(store, a, b, freq=freq, both_directions=not one_way,
                                since=since, until=until)
             hi = date_range(since, until)[1]
-            ca, cb = resolve_actor(a, store.con, hi), resolve_actor(b, store.con, hi)
+            ca = resolve_actor(a, store.con, hi, field="a")
+            cb = resolve_actor(b, store.con, hi, field="b")
         return DyadOut(a=a, b=b, a_code=ca, b_code=cb, freq=freq, both_directions=not one_way,
                        rows=[DyadRowOut(**r.to_dict()) for r in rows])
 
@@ -197,7 +202,30 @@ def router(db: SharedStore) -> APIRouter:
     return router
 
 
-def _actor_rows(con: Any, where: str, params: list, limit: int, offset: int) -> list[ActorOut]:
+LIST_TEXTS, DETAIL_TEXTS = 8, 200  # surface texts shown per actor: in a list, on its page
+
+
+def _written(con: Any, codes: list[str], per_code: int) -> dict[str, list[WrittenAs]]:
+    """The surface texts of each actor in `codes` over the factual events (as source or
+    target), with how many events wrote it so; the `per_code` most frequent."""
+    if not codes:
+        return {}
+    sql = (
+        f"WITH w AS (SELECT source_code AS code, trim(source_text) AS text FROM events "
+        f"WHERE {FACTUAL} UNION ALL SELECT target_code, trim(target_text) FROM events "
+        f"WHERE {FACTUAL} AND target_code IS NOT NULL) "
+        "SELECT code, text, count(*) AS n FROM w WHERE code IN (SELECT unnest(?)) "
+        "AND text IS NOT NULL AND text <> '' GROUP BY 1, 2 "
+        "QUALIFY row_number() OVER (PARTITION BY code ORDER BY n DESC, text) <= ? "
+        "ORDER BY code, n DESC, text")
+    out: dict[str, list[WrittenAs]] = {}
+    for code, text, n in con.execute(sql, [codes, per_code]).fetchall():
+        out.setdefault(code, []).append(WrittenAs(text=text, events=int(n)))
+    return out
+
+
+def _actor_rows(con: Any, where: str, params: list, limit: int, offset: int,
+                texts: int = LIST_TEXTS) -> list[ActorOut]:
     from ..knowledge import default_knowledge
 
     kb = default_knowledge()
@@ -213,12 +241,14 @@ def _actor_rows(con: Any, where: str, params: list, limit: int, offset: int) -> 
         "FROM a LEFT JOIN s ON s.code = a.code LEFT JOIN t ON t.code = a.code "
         "ORDER BY a.mentions DESC, a.code LIMIT ? OFFSET ?")
     out = []
-    for code, names, sectors, mentions, n_src, n_tgt in con.execute(
-            sql, [*params, limit, offset]).fetchall():
+    found = con.execute(sql, [*params, limit, offset]).fetchall()
+    written = _written(con, [r[0] for r in found], texts)
+    for code, names, sectors, mentions, n_src, n_tgt in found:
         name = kb.name_of(code)
         if name == code and names:
             name = names[0]
         out.append(ActorOut(code=code, name=name, kind=kind_of(kb, code), names=names or [],
-                            sectors=sectors or [], mentions=int(mentions or 0),
-                            as_source=int(n_src), as_target=int(n_tgt)))
+                            written=written.get(code, []), sectors=sectors or [],
+                            mentions=int(mentions or 0), as_source=int(n_src),
+                            as_target=int(n_tgt)))
     return out

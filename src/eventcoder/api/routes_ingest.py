@@ -32,7 +32,7 @@ def router(db: SharedStore, token: str | None, max_bytes: int) -> APIRouter:
         authorization: str | None = Header(None, description="Bearer <token>"),
     ) -> IngestOut:
         """Code and store articles. Needs `Authorization: Bearer <token>` with the token the
-        operator set (`eventcoder serve --ingest-token` or EVENTCODER_INGEST_TOKEN). The
+        operator set (EVENTCODER_INGEST_TOKEN or `eventcoder serve --ingest-token-file`). The
         answer counts warnings (an article without a date, say) and lists them in
         `problems`."""
         from ..ingest import IngestOptions, ingest

@@ -151,6 +151,10 @@ def predicatives(verb: Token) -> list[Token]:
         # 'called the tariffs "unjustified"': the quote makes the parser hang the predicate on
         # the object as an adjective after it, where English puts none
         out.extend(c for c in obj.children if c.dep_ == "amod" and c.i > obj.i)
+        # 'called the UN operation known as MINUSMA a "failure"': a quoted word the parser
+        # buried inside the object's own phrase
+        out.extend(t for t in obj.subtree if t.i > obj.i and t.pos_ in ("NOUN", "ADJ")
+                   and any(c.is_quote for c in t.children))
     for head in (verb, obj):
         if head is None:
             continue

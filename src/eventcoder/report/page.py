@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from ..records import CodedArticle
+from .geo import article_map
 from .graph import actor_graph
 from .labels import esc
 from .marks import marked_text
@@ -23,6 +24,13 @@ def title_of(result: CodedArticle) -> str:
     return head + ("…" if len(words) > 12 else "")
 
 
+def _labels(labels: list[str]) -> str:
+    """An outlet's ownership and labels (outlets.yaml), after its name."""
+    if not labels:
+        return ""
+    return f' <span class="outlet-labels">({esc(", ".join(labels))})</span>'
+
+
 def settings_text(settings: Any) -> str:
     if settings is None:
         return "not recorded"
@@ -34,12 +42,14 @@ def settings_text(settings: Any) -> str:
 
 
 def build_report(result: CodedArticle, knowledge=None, *, settings: Any = None,
-                 generated: datetime | None = None) -> str:
+                 generated: datetime | None = None, outlets: Any = None) -> str:
     """One self-contained HTML page for one coded article.
 
     knowledge: the KnowledgeBase for names and alliance memberships (default: the bundled one).
     settings: the CoderOptions (or a dict) the article was coded with, shown in the footer.
     generated: when the page was made (default: now).
+    outlets: the OutletRegistry labelling the outlet and a mirror's origin (default: the
+    configured one).
     """
     if knowledge is None:
         from ..knowledge import default_knowledge
@@ -51,10 +61,17 @@ def build_report(result: CodedArticle, knowledge=None, *, settings: Any = None,
     generated = generated or datetime.now().replace(microsecond=0)
     title = title_of(result)
     origin = result.provenance.get("origin") if result.provenance else None
+    if outlets is None:
+        from ..knowledge.outlets import default_registry
+
+        outlets = default_registry()
+    tags = outlets.tags(art.source, art.url, origin)
     meta = [f"<span>date: <b>{esc(art.date.isoformat() if art.date else 'not given')}</b></span>",
-            f"<span>outlet: <b>{esc(art.source or 'not given')}</b></span>"]
-    if origin:
-        meta.append(f'<span class="provenance">mirrored from <b>{esc(origin)}</b></span>')
+            f"<span>outlet: <b>{esc(art.source or 'not given')}</b>"
+            f"{_labels(tags.outlet_labels)}</span>"]
+    if tags.origin_outlet:
+        meta.append(f'<span class="provenance">mirrored from <b>{esc(tags.origin_outlet)}</b>'
+                    f'{_labels(tags.origin_labels)}</span>')
     if art.author:
         meta.append(f"<span>by {esc(art.author)}</span>")
     if art.url:
@@ -83,6 +100,7 @@ flagged statement(s); article id {esc(art.id)}.</p>
 <section id="events"><h2>Events</h2>{event_table(result)}</section>
 <section id="graph"><h2>Actors and what they did to each other</h2>
 {actor_graph(result, knowledge)}</section>
+<section id="map"><h2>Where it happened</h2>{article_map(result)}</section>
 <section id="blocking"><h2>Who blocked or rejected whom</h2>{blocking(result)}</section>
 <section id="commitments"><h2>Commitments and amounts</h2>{commitments(result)}</section>
 <section id="flagged"><h2>Denied and hypothetical statements</h2>

@@ -65,10 +65,12 @@ JS = """
         el.classList.toggle('hl',on);break;}}
     });
   }
-  document.querySelectorAll('tr[data-ev],span.mk').forEach(function(el){
+  // only marks and rows that carry events: the legend's sample marks have no data-ev
+  document.querySelectorAll('tr[data-ev],span.mk[data-ev]').forEach(function(el){
     var ids=el.getAttribute('data-ev').split(' ');
     el.addEventListener('mouseenter',function(){mark(ids,true);});
-    el.addEventListener('mouseleave',function(){mark(ids,false);});
+    // leaving a mark must not switch off the event opened by #ev-… (the jump can end a hover)
+    el.addEventListener('mouseleave',function(){mark(ids,false);if(last){mark([last],true);}});
   });
   var last=null;
   function fromHash(){

@@ -23,6 +23,8 @@ class ReadItem:
     article: Article | None  # None when the item failed
     error: str | None = None  # why the item failed, when article is None
     warning: str | None = None  # a problem that did not stop the article
+    # why the item was passed over on purpose (not HTML, not English...): counted, not a failure
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -41,8 +43,10 @@ class ReaderOptions:
     html_max_bytes: int = 10_000_000
     html_max_elements: int = 25_000
     extensions: tuple[str, ...] = (".txt", ".text", ".md", ".html", ".htm", ".jsonl",
-                                   ".jsonl.gz", ".ndjson", ".json.gz")
+                                   ".jsonl.gz", ".ndjson", ".json.gz", ".warc", ".warc.gz", ".rss",
+                                   ".atom")
     today: date | None = None  # for the "date in the future" check (default date.today())
+    fetch: bool = False  # download feed URLs given as inputs (never by default)
 
 
 DEFAULT_OPTIONS = ReaderOptions()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..records import Article
+from .feeds import fetch_feed, is_url, read_feed
 from .html import html_item
 from .items import (
     BOM,
@@ -30,10 +31,11 @@ from .items import (
     os_reason,
 )
 from .jsonl import read_jsonl
+from .warc import read_warc
 
 __all__ = ["DEFAULT_OPTIONS", "ReadItem", "ReaderOptions", "read_inputs"]
 
-_TEXT, _HTML, _JSONL = "text", "html", "jsonl"
+_TEXT, _HTML, _JSONL, _WARC, _FEED = "text", "html", "jsonl", "warc", "feed"
 
 
 def read_inputs(inputs: Iterable[str | Path], options: ReaderOptions = DEFAULT_OPTIONS,
@@ -49,6 +51,9 @@ def read_inputs(inputs: Iterable[str | Path], options: ReaderOptions = DEFAULT_O
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _guard("-", lambda s=stream: _read_stream("-", s, None, ctx))
+            continue
+        if is_url(name):
+            yield from _guard(name, lambda n=name: fetch_feed(n, ctx))
             continue
         path = Path(name)
         try:
@@ -83,8 +88,12 @@ def _guard(origin: str, produce: Any) -> Iterator[ReadItem]:
 def _kind_of(name: str) -> str | None:
     """The reader a file name asks for, or None when it should be sniffed from its bytes."""
     low = name.lower()
+    if low.endswith((".warc", ".warc.gz")):
+        return _WARC
     if low.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz")):
         return _JSONL
+    if low.endswith((".rss", ".atom", ".xml")):
+        return _FEED
     if low.endswith((".html", ".htm", ".xhtml")):
         return _HTML
     if low.endswith((".txt", ".text", ".md")):
@@ -126,11 +135,14 @@ def _read_file(path: str, kind: str | None, ctx: Context) -> Iterator[ReadItem]:
         yield ReadItem(path, None, None, error=f"cannot read file ({os_reason(exc)})")
         return
     with fh:
+        if kind == _WARC:
+            yield from read_warc(path, fh, ctx)
+            return
         if kind == _JSONL and path.lower().endswith(".gz"):
             # GzipFile streams: only one decompressed buffer is held, never the whole file.
             yield from read_jsonl(path, gzip.GzipFile(fileobj=fh, mode="rb"), ctx)
             return
-        if kind in (_TEXT, _HTML):
+        if kind in (_TEXT, _HTML, _FEED):
             # Refuse oversized regular files before reading a byte of them.
             try:
                 size = os.fstat(fh.fileno()).st_size
@@ -163,6 +175,8 @@ def _read_stream(origin: str, stream: LineStream, kind: str | None,
         return
     if len(data) > limit:
         yield _too_big(origin, ctx)
+    elif kind == _FEED:
+        yield from read_feed(origin, data, ctx)
     elif kind == _HTML:
         yield html_item(origin, data, ctx)
     else:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .._data import package_file
 from ..errors import InputError
-from ..records import CodedArticle
+from ..records import Article, CodedArticle
 from ..sources.mirrors import BAND_LIMIT
 from .columns import arrow_schema, event_values, events_ddl, migrations
 
@@ -254,7 +254,8 @@ class EventStore:
                 "cluster_id": item.cluster_id, "similarity": item.similarity,
                 "n_events": len(r.events), "n_flagged": len(r.flagged), "chars": len(art.text),
                 "ingested_at": now, "run_id": run_id, "text": art.text,
-                "trailer": r.provenance.get("trailer"), "warnings": list(r.warnings)})
+                "trailer": r.provenance.get("trailer"), "warnings": list(r.warnings),
+                "language": r.language, **_capture_columns(art)})
             sigs.append({"article_id": art.id, "cluster_id": item.cluster_id,
                          "sig": item.signature})
             band_key_col.extend(item.band_keys)
@@ -303,6 +304,17 @@ class EventStore:
                tail="ON CONFLICT (code, sector, name) DO UPDATE SET "
                     "mentions = actors.mentions + excluded.mentions")
         return len(events)
+
+
+def _capture_columns(art: Article) -> dict:
+    """The web-archive provenance columns of one article (all None for other inputs)."""
+    cap = art.capture
+    if cap is None:
+        return {"captured_at": None, "record_offset": None, "warc_record_id": None,
+                "http_status": None, "http_headers": None}
+    return {"captured_at": cap.captured_at, "record_offset": cap.archive_offset,
+            "warc_record_id": cap.record_id, "http_status": cap.http_status,
+            "http_headers": json.dumps([list(h) for h in cap.http_headers])}
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -6,9 +6,10 @@ what was stored, never a fresh coding that a changed lexicon or model could make
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ..records import Article, CodedArticle
+from ..records import Article, Capture, CodedArticle
 from .columns import row_to_event
 
 
@@ -26,8 +27,10 @@ def article_row(con: Any, article_id: str) -> dict | None:
 
 def event_rows(con: Any, article_id: str) -> list[dict]:
     """Every stored event of one article, flagged ones included, in text order."""
-    return rows(con.execute("SELECT * FROM events WHERE article_id = ? "
-                            "ORDER BY trigger_start, id", [article_id]))
+    # sorted here: DuckDB's sort of the wide event rows costs ten times the query itself
+    found = rows(con.execute("SELECT * FROM events WHERE article_id = ?", [article_id]))
+    return sorted(found, key=lambda r: (r["trigger_start"] is None, r["trigger_start"] or 0,
+                                        r["id"]))
 
 
 def coded_article(row: dict, events: list[dict]) -> CodedArticle:
@@ -38,8 +41,10 @@ def coded_article(row: dict, events: list[dict]) -> CodedArticle:
     empty: `mentions` (the store keeps actor mentions only as totals, in `actors`)."""
     art = Article(text=row.get("text") or "", date=row.get("published"),
                   source=row.get("outlet"), url=row.get("url"), title=row.get("title"),
-                  id=row["id"], author=row.get("author"), origin=row.get("origin"))
-    result = CodedArticle(article=art, warnings=list(row.get("warnings") or []))
+                  id=row["id"], author=row.get("author"), origin=row.get("origin"),
+                  capture=_capture(row))
+    result = CodedArticle(article=art, warnings=list(row.get("warnings") or []),
+                          language=row.get("language"))
     if row.get("mirrored_from"):
         result.provenance = {"origin": row["mirrored_from"]}
         if row.get("trailer") is not None:
@@ -48,6 +53,15 @@ def coded_article(row: dict, events: list[dict]) -> CodedArticle:
         e = row_to_event(r)
         (result.events if e.flags.is_fact() else result.flagged).append(e)
     return result
+
+
+def _capture(row: dict) -> Capture | None:
+    if row.get("record_offset") is None:
+        return None
+    headers = json.loads(row["http_headers"]) if row.get("http_headers") else []
+    return Capture(archive_offset=row["record_offset"], record_id=row.get("warc_record_id"),
+                   captured_at=row.get("captured_at"), http_status=row.get("http_status"),
+                   http_headers=tuple((str(k), str(v)) for k, v in headers))
 
 
 def load_coded_article(con: Any, article_id: str) -> CodedArticle | None:

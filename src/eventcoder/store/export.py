@@ -1,49 +1,77 @@
-"""Exports from the store: PLOVER JSON, JSON lines, CSV, Parquet and a CAMEO/GDELT-style TSV."""
+"""Exports from the store: PLOVER JSON, JSON lines, CSV, Parquet, a CAMEO-coded TSV and
+GDELT 2.0 event rows (gdelt.py).
+
+Every format but the fixed CAMEO and GDELT columns also carries what the outlet registry says
+about each event's outlet and, for a mirror, its originating outlet (store/outlet_tags.py)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..records import Event
 from . import EventStore
 from .columns import LIST_COLUMNS, row_to_event
+from .outlet_tags import article_tags, outlet_tag_table
 
-EXPORT_FORMATS = ("plover", "jsonl", "csv", "parquet", "cameo-tsv")
+_TAG_COLUMNS = ("outlet_labels", "outlet_country", "origin_outlet", "origin_labels")
+
+EXPORT_FORMATS = ("plover", "jsonl", "csv", "parquet", "cameo-tsv", "gdelt")
 _BATCH = 2000
 
 
-def export(store: EventStore, fmt: str, out: Path, include_flagged: bool = False) -> int:
-    """Write every stored event to `out` in `fmt`; returns the number of events written."""
+def export(store: EventStore, fmt: str, out: Path, include_flagged: bool = False,
+           outlets: Any = None) -> int:
+    """Write every stored event to `out` in `fmt`; returns the number of events written.
+    outlets: the OutletRegistry labelling outlets (default: the configured one)."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of "
                          f"{', '.join(EXPORT_FORMATS)}")
+    if fmt == "gdelt" and include_flagged:
+        raise InputError("the gdelt format has asserted events only (GDELT has no negated or "
+                         "hypothetical events): leave out --include-flagged")
+    if outlets is None:
+        from ..knowledge.outlets import default_registry
+
+        outlets = default_registry()
     where = "" if include_flagged else " WHERE NOT negated AND NOT hypothetical"
     if fmt in ("csv", "parquet"):
         # DuckDB writes these itself, streaming, every column of the table (the record's
-        # fields, see columns.py); in CSV a list becomes its items joined by ';', in place
-        select = f"SELECT * FROM events{where} ORDER BY date, id"
-        if fmt == "csv":
-            lists = [c for c in LIST_COLUMNS if c in event_table_columns(store)]
-            if lists:
-                replace = ", ".join(f"array_to_string({c}, ';') AS {c}" for c in lists)
-                select = f"SELECT * REPLACE ({replace}) FROM events{where} ORDER BY date, id"
+        # fields, see columns.py) and the outlet's labels; in CSV a list becomes its items
+        # joined by ';', in place
+        tags_sql = outlet_tag_table(store.con, outlets, "_outlet_tags")
+        lists = ([c for c in LIST_COLUMNS if c in event_table_columns(store)]
+                 + ["outlet_labels", "origin_labels"]) if fmt == "csv" else []
+        replace = ", ".join(f"array_to_string({c}, ';') AS {c}" for c in lists)
+        select = (f"SELECT *{f' REPLACE ({replace})' if replace else ''} FROM ("
+                  f"SELECT events.*, {', '.join(f't.{c}' for c in _TAG_COLUMNS)} "
+                  f"FROM events LEFT JOIN ({tags_sql}) t ON t.article_id = events.article_id"
+                  f"{where}) ORDER BY date, id")
         options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet, COMPRESSION zstd"
-        store.con.execute(f"COPY ({select}) TO '{_quote(out)}' ({options})")
+        try:
+            store.con.execute(f"COPY ({select}) TO '{_quote(out)}' ({options})")
+        finally:
+            store.con.unregister("_outlet_tags")
         return store.con.execute(f"SELECT count(*) FROM events{where}").fetchone()[0]
     from ..output import write_events
 
     n = 0
     with out.open("w", encoding="utf-8") as fh:
+        if fmt == "gdelt":
+            from .gdelt import write_gdelt
+
+            return write_gdelt(store.con, fh)
         if fmt == "plover":
             # one JSON array, written record by record so memory stays flat
             from ..output import plover_record
 
             fh.write("[\n")
-            for e in iter_events(store, where):
-                fh.write((",\n" if n else "") + json.dumps(plover_record(e), ensure_ascii=False))
+            for e, tags in _tagged(store, outlets, iter_events(store, where)):
+                record = {**plover_record(e), **tags}
+                fh.write((",\n" if n else "") + json.dumps(record, ensure_ascii=False))
                 n += 1
             fh.write("\n]\n")
             return n
@@ -52,10 +80,25 @@ def export(store: EventStore, fmt: str, out: Path, include_flagged: bool = False
             for chunk in _chunks(iter_events(store, where)):
                 n += write_events(chunk, fmt, fh, header=False)
             return n
-        for e in iter_events(store, where):  # jsonl
-            fh.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+        for e, tags in _tagged(store, outlets, iter_events(store, where)):  # jsonl
+            fh.write(json.dumps({**e.to_dict(), **tags}, ensure_ascii=False) + "\n")
             n += 1
     return n
+
+
+def _tagged(store: EventStore, outlets: Any, events: Iterator[Event]
+            ) -> Iterator[tuple[Event, dict]]:
+    """Each event with its outlet's tags, looked up a chunk of events at a time (through a
+    cursor of its own: the events' cursor is still being read)."""
+    cur = store.con.cursor()
+    try:
+        for chunk in _chunks(events):
+            tags = article_tags(cur, outlets, (e.article_id for e in chunk))
+            for e in chunk:
+                t = tags.get(e.article_id) or outlets.tags(e.source_name)
+                yield e, t.as_dict()
+    finally:
+        cur.close()
 
 
 def _chunks(events: Iterator[Event]) -> Iterator[list[Event]]:

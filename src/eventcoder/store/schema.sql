@@ -30,6 +30,13 @@ CREATE TABLE IF NOT EXISTS articles (
 -- Columns added after the first stores were made: older stores gain them here.
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS trailer VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS warnings VARCHAR[];
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;       -- ISO 639, NULL: unknown
+-- provenance of articles read from a web archive (WARC); NULL for every other input
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS captured_at TIMESTAMP;   -- WARC-Date (UTC)
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS record_offset BIGINT;    -- record's byte offset
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS warc_record_id VARCHAR;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS http_status INTEGER;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS http_headers VARCHAR;    -- JSON [[name, value]...]
 
 CREATE TABLE IF NOT EXISTS actors (
     code     VARCHAR NOT NULL,

@@ -7,7 +7,9 @@ stays open while reads come in. DuckDB refuses a read-write connection next to a
 in the same process, so a readers-writer lock keeps a write apart from the reads: reads run
 together, a write waits for them to finish, closes the shared connection and holds new reads
 off while it runs. After `idle_seconds` without reads the connection is closed too, so another
-process (`eventcoder ingest`) can take the file while the server idles.
+process (`eventcoder ingest`, `eventcoder watch`) can take the file while the server idles.
+While another process holds the file, a read waits for it (up to `busy_seconds`): the watcher
+holds it only for one group of files at a time, so reads see each of its commits.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ from . import EventStore, table_counts
 
 READ_IDLE_SECONDS = 5.0  # the shared read-only connection closes after this long unused
 BUSY_SECONDS = 30.0  # how long a read waits for a running write before giving up
+LOCK_RETRY_SECONDS = 0.05  # between attempts to open a file another process holds
+
+
+def held_by_another_process(exc: InputError) -> bool:
+    """Whether opening the database failed only because another process holds its file."""
+    return "could not set lock" in str(exc).lower()
 
 
 class Reader:
@@ -64,10 +72,16 @@ class SharedStore:
         if self._shared is None:
             if not self.path.is_file():
                 raise StoreUnavailable(f"{self.path.name}: no such database")
-            try:
-                self._shared = EventStore(self.path, read_only=True)
-            except InputError as exc:  # e.g. another process holds the write lock
-                raise StoreUnavailable(str(exc)) from None
+            deadline = time.monotonic() + self.busy_seconds
+            while self._shared is None:
+                try:
+                    self._shared = EventStore(self.path, read_only=True)
+                except InputError as exc:
+                    if not held_by_another_process(exc) or time.monotonic() >= deadline:
+                        raise StoreUnavailable(str(exc)) from None
+                    # another process (an ingest or a watcher) is writing: it lets go of the
+                    # file after each group; the other reads wait here meanwhile
+                    time.sleep(LOCK_RETRY_SECONDS)
             if self._reaper is None:
                 self._reaper = threading.Thread(target=self._close_when_idle, daemon=True,
                                                 name="eventcoder-db-idle")

@@ -63,9 +63,34 @@ async function api(path, params) {
   if (!res.ok) {
     const detail = body && body.detail ? (typeof body.detail === "string" ? body.detail
       : JSON.stringify(body.detail)) : res.statusText;
-    throw new Error(detail + " (HTTP " + res.status + ")");
+    const err = new Error(detail + " (HTTP " + res.status + ")");
+    err.status = res.status;
+    err.detail = detail;
+    err.field = body && typeof body.field === "string" ? body.field : null;  // the parameter at fault
+    throw err;
   }
   return body;
+}
+
+// A form whose values the API refused: it stays on the page, the message beside the field
+// (or under the form when no field of it is at fault), so a typo can be fixed in place.
+function markFieldError(form, err, fallbackField) {
+  const name = err.field || fallbackField;
+  const input = name ? form.querySelector('[name="' + CSS.escape(name) + '"]') : null;
+  const note = el("span", { class: "field-error", role: "alert", "data-testid": "field-error",
+    "data-field": input ? name : null }, err.detail || err.message);
+  if (input) {
+    input.setAttribute("aria-invalid", "true");
+    input.classList.add("invalid");
+    input.after(note);  // inside its label, right under the input
+  } else {
+    form.append(note);
+  }
+  return form;
+}
+function refused(id, title, form, err, fallbackField) {
+  return el("section", { id }, el("h1", {}, title), markFieldError(form, err, fallbackField),
+    el("p", { class: "muted", "data-testid": "refused" }, "Nothing to show until the value marked above is fixed."));
 }
 
 // ---- routing: #/view/arg?query --------------------------------------------------------------
@@ -129,6 +154,14 @@ function flagsOf(e) {
 function amountsText(e) {
   return (e.amounts || []).map((a) => a.text || fmtNum(a.value)).join("; ");
 }
+// an outlet with its registry labels (outlets.yaml) and, for a mirror, the originating outlet's
+function outletLabels(labels) {
+  return (labels || []).map((l) => el("span", { class: "pill outlet-label", "data-testid": "outlet-label" }, l));
+}
+function outletCell(name, labels, origin, originLabels) {
+  return el("span", { class: "outlet" }, name || "", " ", outletLabels(labels),
+    origin ? el("span", { class: "muted" }, " via " + origin + " ") : null, origin ? outletLabels(originLabels) : null);
+}
 function eventsTable(items, opts) {
   const o = opts || {};
   const head = el("tr", {}, ["date", "type", "mode", "source", "target", "amounts", "flags",
@@ -145,7 +178,7 @@ function eventsTable(items, opts) {
   el("td", {}, amountsText(e)),
   el("td", {}, flagsOf(e).map((f) => el("span", { class: "pill flag" }, f))),
   el("td", {}, link(href("event", e.id), e.trigger_text || "details", { "data-testid": "event-link" })),
-  o.noOutlet ? null : el("td", {}, e.outlet || "")));
+  o.noOutlet ? null : el("td", {}, outletCell(e.outlet, e.outlet_labels, e.origin_outlet, e.origin_labels))));
   return el("table", { id: o.id || "events-table", "data-testid": o.id || "events-table" },
     el("thead", {}, head), el("tbody", {}, rows));
 }
@@ -178,8 +211,9 @@ VIEWS.events = async (_arg, params) => {
   const page = Math.max(1, parseInt(params.page || "1", 10) || 1);
   const limit = 50;
   const filters = { actor: params.actor || "", role: params.role || "either", type: params.type || "",
-    since: params.since || "", until: params.until || "", include_flagged: params.include_flagged || "" };
-  const data = await api("/api/events", Object.assign({}, filters, { page, limit }));
+    since: params.since || "", until: params.until || "", outlet_label: params.outlet_label || "",
+    include_flagged: params.include_flagged || "" };
+  const known = await api("/api/outlets").catch(() => ({ labels: [] }));
   const typeList = el("datalist", { id: "type-list" }, TYPES.map((t) => el("option", { value: t })));
   const form = el("form", { id: "filters", class: "filters", "data-testid": "filters",
     onsubmit: (ev) => {
@@ -187,7 +221,7 @@ VIEWS.events = async (_arg, params) => {
       const f = ev.target;
       go("events", null, { actor: f.actor.value.trim(), role: f.role.value,
         type: f.type.value.trim().toUpperCase(), since: f.since.value, until: f.until.value,
-        include_flagged: f.include_flagged.checked ? "true" : "" });
+        outlet_label: f.outlet_label.value, include_flagged: f.include_flagged.checked ? "true" : "" });
     } },
   el("label", {}, "actor", el("input", { type: "text", name: "actor", id: "f-actor",
     "data-testid": "filter-actor", value: filters.actor, placeholder: "HUN, Hungary…" })),
@@ -199,12 +233,18 @@ VIEWS.events = async (_arg, params) => {
     "data-testid": "filter-since", value: filters.since })),
   el("label", {}, "until", el("input", { type: "date", name: "until", id: "f-until",
     "data-testid": "filter-until", value: filters.until })),
+  el("label", {}, "outlet label", el("select", { name: "outlet_label", id: "f-outlet-label",
+    "data-testid": "filter-outlet-label" }, [""].concat(known.labels).map((l) =>
+    el("option", { value: l, selected: l === filters.outlet_label }, l || "any")))),
   el("label", { class: "check" }, el("input", { type: "checkbox", name: "include_flagged",
     id: "f-flagged", "data-testid": "filter-flagged", checked: !!filters.include_flagged }),
   "denied/hypothetical too"),
   el("button", { type: "submit", id: "f-apply", "data-testid": "filter-apply" }, "Filter"),
   el("button", { type: "button", class: "plain", id: "f-clear", "data-testid": "filter-clear",
     onclick: () => go("events") }, "Clear"));
+  let data;
+  try { data = await api("/api/events", Object.assign({}, filters, { page, limit })); }
+  catch (err) { return refused("events-view", "Events", form, err); }
   const total = data.total === null ? "?" : data.total;
   const pager = el("div", { class: "pager" },
     el("button", { type: "button", class: "plain", id: "prev-page", "data-testid": "prev-page",
@@ -254,7 +294,9 @@ VIEWS.event = async (id) => {
     ]),
     el("h2", {}, "In the article"),
     el("p", {}, link(href("article", e.article_id), e.article.title || e.article_id, { id: "article-link", "data-testid": "article-link" }),
-      " · ", e.article.outlet || "no outlet", " · ", e.article.published || "",
+      " · ", e.article.outlet ? outletCell(e.article.outlet, e.article.outlet_labels) : "no outlet",
+      e.article.origin_outlet ? [" · mirrored from ", outletCell(e.article.origin_outlet, e.article.origin_labels)] : null,
+      " · ", e.article.published || "",
       " · ", link("/api/articles/" + encodeURIComponent(e.article_id) + "/report", "one-page report",
         { target: "_blank", rel: "noopener", id: "report-link", "data-testid": "report-link" })),
     snippet,
@@ -269,7 +311,8 @@ VIEWS.articles = async (_arg, params) => {
   const rows = data.items.map((a) => el("tr", { "data-testid": "article-row", "data-article-id": a.id },
     el("td", {}, a.published || ""),
     el("td", {}, link(href("article", a.id), a.title || a.id, { "data-testid": "article-link" })),
-    el("td", {}, a.outlet || ""), el("td", {}, a.mirrored_from ? "mirrored from " + a.mirrored_from : ""),
+    el("td", {}, outletCell(a.outlet, a.outlet_labels)),
+    el("td", {}, a.origin_outlet ? ["mirrored from ", outletCell(a.origin_outlet, a.origin_labels)] : ""),
     el("td", { class: "num" }, a.n_events), el("td", { class: "num" }, a.n_flagged),
     el("td", {}, link("/api/articles/" + encodeURIComponent(a.id) + "/report", "report", { target: "_blank", rel: "noopener" }))));
   return el("section", { id: "articles-view" }, el("h1", {}, "Articles (" + data.total + ")"),
@@ -289,7 +332,8 @@ VIEWS.article = async (id) => {
   return el("section", { id: "article-view", "data-testid": "article-view", "data-article-id": a.id },
     el("p", {}, link("#/articles", "‹ articles")),
     el("h1", { id: "article-title" }, a.title || a.id),
-    facts([["outlet", a.outlet], ["published", a.published], ["mirrored from", a.mirrored_from],
+    facts([["outlet", a.outlet ? outletCell(a.outlet, a.outlet_labels) : null], ["published", a.published],
+      ["mirrored from", a.origin_outlet ? outletCell(a.origin_outlet, a.origin_labels) : null],
       ["url", a.url], ["story cluster", a.cluster_id !== a.id ? a.cluster_id + " (similarity " + fmtNum(a.similarity) + ")" : null],
       ["events", a.n_events + " asserted, " + a.n_flagged + " denied or hypothetical"],
       ["warnings", (a.warnings || []).join("; ") || null]]),
@@ -302,6 +346,8 @@ VIEWS.article = async (id) => {
 };
 
 // ---- actors ---------------------------------------------------------------------------------
+// what the articles said for an actor (its surface texts), with how many events said it so
+const writtenText = (written) => (written || []).map((w) => "“" + w.text + "” ×" + w.events).join(", ");
 VIEWS.actors = async (_arg, params) => {
   const data = await api("/api/actors", { q: params.q || "", limit: 500 });
   const form = el("form", { class: "filters", id: "actor-search", onsubmit: (ev) => {
@@ -311,10 +357,11 @@ VIEWS.actors = async (_arg, params) => {
   const rows = data.items.map((x) => el("tr", { "data-testid": "actor-row", "data-code": x.code },
     el("td", {}, actorLink(x.code)), el("td", {}, x.name), el("td", {}, x.kind),
     el("td", { class: "muted" }, x.names.join(", ")),
+    el("td", { class: "written", "data-testid": "actor-written" }, writtenText(x.written)),
     el("td", { class: "num" }, x.mentions), el("td", { class: "num" }, x.as_source), el("td", { class: "num" }, x.as_target)));
   return el("section", { id: "actors-view" }, el("h1", {}, "Actors (" + data.total + ")"), form,
     el("table", { id: "actors-table", "data-testid": "actors-table" },
-      el("thead", {}, el("tr", {}, ["code", "name", "kind", "as written", "mentions", "as source", "as target"].map((h, i) => el("th", { class: i >= 4 ? "num" : null }, h)))),
+      el("thead", {}, el("tr", {}, ["code", "name", "kind", "known as", "as written (events)", "mentions", "as source", "as target"].map((h, i) => el("th", { class: i >= 5 ? "num" : null }, h)))),
       el("tbody", {}, rows)));
 };
 
@@ -334,7 +381,13 @@ VIEWS.actor = async (code) => {
       el("div", { class: "card" }, el("b", { id: "actor-as-source-count" }, info.as_source), "events as source"),
       el("div", { class: "card" }, el("b", { id: "actor-as-target-count" }, info.as_target), "events as target"),
       el("div", { class: "card" }, el("b", {}, info.mentions), "mentions")),
-    info.names.length ? el("p", { class: "muted" }, "Written as: " + info.names.join(", ")) : null,
+    info.names.length ? el("p", { class: "muted" }, "Known as: " + info.names.join(", ")) : null,
+    el("h2", {}, "As written in the articles"),
+    info.written.length ? el("table", { id: "actor-written", "data-testid": "actor-written" },
+      el("thead", {}, el("tr", {}, el("th", {}, "the text said"), el("th", { class: "num" }, "events"))),
+      el("tbody", {}, info.written.map((w) => el("tr", { "data-testid": "written-row" },
+        el("td", { class: "quote" }, w.text), el("td", { class: "num" }, w.events)))))
+      : el("p", { class: "muted" }, "No event names this actor."),
     el("p", {}, link(href("events", null, { actor: info.code }), "filter the event table"), " · ",
       link(href("commitments", null, { actor: info.code }), "commitments")),
     byType,
@@ -437,8 +490,6 @@ function fade(root, code) {
     !!code && p.dataset.source !== code && p.dataset.target !== code));
 }
 VIEWS.network = async (_arg, params) => {
-  const net = await api("/api/network", { since: params.since, until: params.until,
-    type: params.type ? params.type.split(",") : null });
   const form = el("form", { class: "filters", id: "network-form", onsubmit: (ev) => {
     ev.preventDefault(); const f = ev.target;
     go("network", null, { since: f.since.value, until: f.until.value, type: f.type.value.trim().toUpperCase() }); } },
@@ -446,6 +497,11 @@ VIEWS.network = async (_arg, params) => {
   el("label", {}, "until", el("input", { type: "date", name: "until", value: params.until || "" })),
   el("label", {}, "types (comma-separated)", el("input", { type: "text", name: "type", value: params.type || "", placeholder: "REJECT,ACCUSE" })),
   el("button", { type: "submit" }, "Draw"));
+  let net;
+  try {
+    net = await api("/api/network", { since: params.since, until: params.until,
+      type: params.type ? params.type.split(",") : null });
+  } catch (err) { return refused("network-view", "Actor network", form, err); }
   return el("section", { id: "network-view" }, el("h1", {}, "Actor network"), form,
     el("p", { class: "muted" }, net.nodes.length + " actors, " + net.edges.length +
       " directed links (as of " + (net.as_of || "") + "). Edge colour: red conflict, green cooperation; width: events. Hover a node to fade the rest, click it for the actor page."),
@@ -454,8 +510,9 @@ VIEWS.network = async (_arg, params) => {
 
 // ---- dyad chart -----------------------------------------------------------------------------
 function barChart(opts) {
-  // opts: {id, labels, stacks: [{key, name, colour, values}], line: {name, values, min, max}}
-  const w = 900, h = 360, m = { l: 50, r: opts.line ? 55 : 20, t: 20, b: 60 };
+  // opts: {id, labels, stacks: [{key, name, colour, values}], line: {name, values, min, max},
+  //   min, max (y axis), tick (y label formatter), missing (text drawn where a value is null)}
+  const w = 900, h = opts.height || 360, m = { l: 50, r: opts.line ? 55 : 20, t: 20, b: 60 };
   const iw = w - m.l - m.r, ih = h - m.t - m.b, n = opts.labels.length;
   const root = svg("svg", { id: opts.id, "data-testid": opts.id, class: "chart", viewBox: "0 0 " + w + " " + h,
     width: w, height: h, role: "img", "aria-label": opts.title || "chart" });
@@ -471,18 +528,24 @@ function barChart(opts) {
   for (let k = 0; k <= 4; k++) {
     const v = lo + (hi - lo) * k / 4;
     root.append(svg("line", { class: "grid", x1: m.l, x2: m.l + iw, y1: y(v), y2: y(v) }),
-      svg("text", { x: m.l - 6, y: y(v) + 4, "text-anchor": "end" }, Number.isInteger(v) ? v : v.toFixed(2)));
+      svg("text", { x: m.l - 6, y: y(v) + 4, "text-anchor": "end" },
+        opts.tick ? opts.tick(v) : (Number.isInteger(v) ? v : v.toFixed(2))));
   }
   root.append(svg("line", { class: "axis", x1: m.l, x2: m.l + iw, y1: y(Math.max(lo, Math.min(hi, 0))), y2: y(Math.max(lo, Math.min(hi, 0))) }));
   opts.labels.forEach((lab, i) => {
     const x = m.l + band * i + (band - bw) / 2;
     let base = Math.max(lo, 0);
     opts.stacks.forEach((st) => {
+      if (st.values[i] === null && opts.missing) {  // no value is not zero: say so
+        root.append(svg("text", { class: "missing", "data-series": st.key, x: (x + bw / 2).toFixed(1),
+          y: (y(Math.max(lo, Math.min(hi, 0))) - 6).toFixed(1), "text-anchor": "middle" }, opts.missing));
+        return;
+      }
       const v = st.values[i] || 0;
       if (!v) return;
       const y0 = v >= 0 ? y(base + v) : y(0), y1 = v >= 0 ? y(base) : y(v);
       root.append(svg("rect", { class: "bar", "data-series": st.key, x: x.toFixed(1), y: y0.toFixed(1), width: bw.toFixed(1),
-        height: Math.max(0.5, y1 - y0).toFixed(1), fill: st.colour }, svg("title", {}, lab + ": " + st.name + " " + fmtNum(v))));
+        height: Math.max(0.5, y1 - y0).toFixed(1), fill: st.colour }, svg("title", {}, lab + ": " + st.name + " " + (opts.tick ? opts.tick(v) : fmtNum(v)))));
       if (v > 0) base += v;
     });
     if (n <= 24 || i % Math.ceil(n / 24) === 0) {
@@ -500,7 +563,7 @@ function barChart(opts) {
     root.append(svg("text", { x: w - 4, y: 12, "text-anchor": "end" }, L.name + " (right axis, line)"));
   }
   let lx = m.l;
-  opts.stacks.forEach((st) => {
+  if (!opts.noLegend) opts.stacks.forEach((st) => {
     root.append(svg("rect", { x: lx, y: h - 14, width: 10, height: 10, fill: st.colour }),
       svg("text", { x: lx + 14, y: h - 5 }, st.name));
     lx += 30 + st.name.length * 7;
@@ -520,7 +583,9 @@ VIEWS.dyad = async (_arg, params) => {
   el("label", {}, "until", el("input", { type: "date", name: "until", value: params.until || "" })),
   el("button", { type: "submit" }, "Show"));
   const section = el("section", { id: "dyad-view" }, el("h1", {}, "Dyad over time"), form);
-  const data = await api("/api/dyad", { a, b, freq, since: params.since, until: params.until });
+  let data;
+  try { data = await api("/api/dyad", { a, b, freq, since: params.since, until: params.until }); }
+  catch (err) { return refused("dyad-view", "Dyad over time", form, err); }
   section.append(el("p", { class: "muted" }, data.a_code + " ↔ " + data.b_code + ": " +
       data.rows.reduce((s, r) => s + r.events, 0) + " event(s), counted once per story, per " + freq + "."),
   barChart({ id: "dyad-chart", title: "dyad", labels: data.rows.map((r) => r.period),
@@ -535,35 +600,49 @@ VIEWS.alliance = async (code, params) => {
   const alliance = (code || "NATO").toUpperCase(), freq = params.freq || "month";
   const form = el("form", { class: "filters", id: "alliance-form", onsubmit: (ev) => {
     ev.preventDefault(); const f = ev.target;
-    go("alliance", f.code.value.trim().toUpperCase() || "NATO", { freq: f.freq.value, since: f.since.value, until: f.until.value }); } },
-  el("label", {}, "alliance", el("input", { type: "text", name: "code", id: "alliance-code", value: alliance })),
+    go("alliance", f.alliance.value.trim().toUpperCase() || "NATO", { freq: f.freq.value, since: f.since.value, until: f.until.value }); } },
+  el("label", {}, "alliance", el("input", { type: "text", name: "alliance", id: "alliance-code", value: alliance })),
   el("label", {}, "per", el("select", { name: "freq", id: "alliance-freq" },
     ["week", "month", "quarter", "year"].map((f) => el("option", { value: f, selected: f === freq }, f)))),
   el("label", {}, "since", el("input", { type: "date", name: "since", value: params.since || "" })),
   el("label", {}, "until", el("input", { type: "date", name: "until", value: params.until || "" })),
   el("button", { type: "submit" }, "Show"));
-  const r = await api("/api/alliance/" + encodeURIComponent(alliance), { freq, since: params.since, until: params.until });
+  let r;
+  try { r = await api("/api/alliance/" + encodeURIComponent(alliance), { freq, since: params.since, until: params.until }); }
+  catch (err) {  // the one path parameter: an unknown alliance is a 404 about it
+    return refused("alliance-view", "Alliance cohesion", form, err, err.status === 404 ? "alliance" : null);
+  }
   const blockers = r.blockers.map((x) => el("tr", { "data-testid": "blocker-row" },
     el("td", {}, x.date || ""), el("td", {}, actorLink(x.source)), el("td", {}, x.type + (x.mode ? " (" + x.mode + ")" : "")),
-    el("td", {}, actorLink(x.target)), el("td", {}, x.within ? "member" : "outside"),
+    el("td", {}, actorLink(x.target)), el("td", {}, x.relation),
     el("td", {}, link(href("event", x.event_id), x.sentence.trim().slice(0, 160)))));
   return el("section", { id: "alliance-view", "data-testid": "alliance-view" },
     el("h1", {}, r.name + " (" + r.alliance + ") cohesion"), form,
     el("div", { class: "cards" },
       el("div", { class: "card" }, el("b", { id: "cohesion-index" }, fmtNum(r.index)), "cohesion index"),
-      el("div", { class: "card" }, el("b", {}, r.intra_events), "member → member events"),
+      el("div", { class: "card" }, el("b", {}, r.intra_events), "intra-alliance events"),
       el("div", { class: "card" }, el("b", {}, r.intra_cooperative + " / " + r.intra_conflictual), "cooperative / conflictual"),
       el("div", { class: "card" }, el("b", {}, r.outward_events), "outward events"),
       el("div", { class: "card" }, el("b", {}, r.members.length), "members on " + r.as_of)),
-    el("p", { class: "muted" }, "Index = (C − K) / (C + K) over intra-alliance events (n/a without any); dissent share = members that blocked or quarrelled ÷ members."),
-    barChart({ id: "cohesion-chart", title: "cohesion", labels: r.periods.map((p) => p.period),
-      min: -1, max: 1,
-      stacks: [{ key: "index", name: "cohesion index", colour: "#4a7fc1", values: r.periods.map((p) => p.index ?? 0) }],
-      line: { name: "dissent share", values: r.periods.map((p) => p.dissent_share), min: 0, max: 1 },
+    el("p", { class: "muted" }, "Intra-alliance: member → member, member → the alliance or its organs, and the alliance's own decisions (to a member or no one). Index = (C − K) / (C + K) over those events (n/a without any); dissent share = members that quarrelled inside the alliance ÷ members."),
+    // two panels, each on its own axis: an index on −1…1 and a share on 0…100 % must not share one
+    el("h2", {}, "Cohesion index per " + freq),
+    el("p", { class: "muted" }, "−1: members only quarrelled with each other; 1: they only cooperated; n/a: no intra-alliance event."),
+    barChart({ id: "cohesion-chart", title: "cohesion index per period", labels: r.periods.map((p) => p.period),
+      min: -1, max: 1, missing: "n/a", height: 260,
+      stacks: [{ key: "index", name: "cohesion index",
+        colour: "#4a7fc1", values: r.periods.map((p) => p.index) }],
+      empty: "no member events in this range" }),
+    el("h2", {}, "Dissent share per " + freq),
+    el("p", { class: "muted" }, "Members that quarrelled inside the alliance, as a share of all members."),
+    barChart({ id: "dissent-chart", title: "dissent share per period", labels: r.periods.map((p) => p.period),
+      min: 0, max: 1, tick: (v) => Math.round(v * 100) + " %", height: 260,
+      stacks: [{ key: "dissent", name: "dissent share",
+        colour: "#d46300", values: r.periods.map((p) => p.dissent_share) }],
       empty: "no member events in this range" }),
     el("h2", {}, "Blockers and quarrels (" + r.blockers.length + ")"),
     el("table", { id: "blockers-table", "data-testid": "blockers-table" },
-      el("thead", {}, el("tr", {}, ["date", "member", "did", "to", "target is", "sentence"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["date", "member", "did", "to", "relation", "sentence"].map((h) => el("th", {}, h)))),
       el("tbody", {}, blockers)),
     el("h2", {}, "Members on " + r.as_of),
     el("p", { id: "members" }, r.members.map((m, i) => [i ? ", " : "", actorLink(m.code, m.name)])));
@@ -571,11 +650,13 @@ VIEWS.alliance = async (code, params) => {
 
 // ---- commitments ----------------------------------------------------------------------------
 VIEWS.commitments = async (_arg, params) => {
-  const r = await api("/api/commitments", { actor: params.actor, since: params.since, until: params.until });
   const form = el("form", { class: "filters", id: "commitments-form", onsubmit: (ev) => {
     ev.preventDefault(); go("commitments", null, { actor: ev.target.actor.value.trim() }); } },
   el("label", {}, "actor", el("input", { type: "text", name: "actor", value: params.actor || "" })),
   el("button", { type: "submit" }, "Show"));
+  let r;
+  try { r = await api("/api/commitments", { actor: params.actor, since: params.since, until: params.until }); }
+  catch (err) { return refused("commitments-view", "Commitments and amounts", form, err); }
   return el("section", { id: "commitments-view" }, el("h1", {}, "Commitments and amounts"), form,
     el("table", { id: "commitments-table", "data-testid": "commitments-table" },
       el("thead", {}, el("tr", {}, ["date", "kind", "source", "target", "amount", "type", "sentence"].map((h) => el("th", {}, h)))),
