@@ -179,16 +179,21 @@ def test_folder_recursion_sorted_with_skips(tmp_path: Path):
     (tmp_path / "a" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / ".hidden" / "x.txt").write_text("Never read.")
     (tmp_path / "a" / ".draft.txt").write_text("Never read either.")
-    items = read(tmp_path)
+    every = read(tmp_path)
+    items = [i for i in every if not i.skipped]
     assert all(i.error is None for i in items), [i.error for i in items]
     origins = [Path(i.origin).relative_to(tmp_path).as_posix() for i in items]
     assert origins == ["a/1.txt", "a/feed.jsonl", "a/deep/page.html", "b/2.txt"]
     assert all(i.article.origin == i.origin for i in items)
+    # files passed over are skipped items (counted by ingest); hidden folders are not entered
+    assert [Path(i.origin).relative_to(tmp_path).as_posix() for i in every if i.skipped] == [
+        "a/.draft.txt", "a/photo.png"]
 
 
 def test_folder_with_nothing_readable(tmp_path: Path):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG")
-    item = one(tmp_path)
+    skipped, item = read(tmp_path)
+    assert skipped.skipped and skipped.origin.endswith("photo.png")
     assert item.article is None and "no files with a readable extension" in item.error
 
 
@@ -479,7 +484,9 @@ def test_folders_of_any_files_never_raise(tmp_path_factory, files):
         sub = folder / ("deep" if n % 2 else ".") / f"f{n}{ext}"
         sub.parent.mkdir(parents=True, exist_ok=True)
         sub.write_bytes(data)
-    items = read(folder)
+    every = read(folder)
+    items = [i for i in every if not i.skipped]
+    assert all(i.article is None and not i.error for i in every if i.skipped)
     assert all((i.article is None) == bool(i.error) for i in items)
     readable = {".txt", ".html", ".jsonl", ".gz"}
     origins = {Path(i.origin.split(":")[0]).name for i in items}

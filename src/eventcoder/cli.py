@@ -172,6 +172,9 @@ def ingest(
              "(needs pip install 'eventcoder[dask]').")] = None,
     dask_workers: Annotated[int, typer.Option(
         help="Start a local Dask cluster with this many worker processes.")] = 0,
+    failure_rows: Annotated[int, typer.Option(
+        help="Failure and warning rows recorded per input file; the rest are counted in one "
+             "summary row.")] = 100,
     fetch: Annotated[bool, typer.Option(
         "--fetch", help="Download inputs that are feed URLs (off: ingest never goes on the "
                         "network unasked).")] = False,
@@ -201,7 +204,8 @@ def ingest(
     options = IngestOptions(coder=_options(model), reader=reader,
                             workers=max(1, workers), batch_size=max(1, batch_size),
                             release_every=max(1, release_every), db_memory=db_memory,
-                            scheduler=scheduler, dask_workers=max(0, dask_workers))
+                            scheduler=scheduler, dask_workers=max(0, dask_workers),
+                            failure_rows_per_file=max(0, failure_rows))
     total = 0
     for i in inputs:
         p = Path(i)

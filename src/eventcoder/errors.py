@@ -45,3 +45,7 @@ class StoreError(EventcoderError):
 class StoreUnavailable(EventcoderError):
     """The event database cannot be used right now: busy with a write, missing, or held by
     another process. Trying again later may work (the API answers 503)."""
+
+
+class WorkerLost(EventcoderError):
+    """A coding worker process kept dying (killed, or out of memory) on the same batches."""

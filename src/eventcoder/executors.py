@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, Protocol
 
 from .coder import code_batch
+from .errors import WorkerLost
 from .records import Article
 from .settings import CoderOptions
 
@@ -51,22 +54,86 @@ class InProcessExecutor:
 
 
 class ProcessPoolExecutorBackend:
-    """Codes on `workers` local processes; each loads the model once (a cached Coder)."""
+    """Codes on `workers` local processes; each loads the model once (a cached Coder).
 
-    def __init__(self, options: CoderOptions, workers: int) -> None:
+    A worker that dies (SIGKILL, the kernel's out-of-memory killer) breaks the whole pool and
+    every batch in flight with it. The pool is then started again and those batches re-run,
+    in order, as the Dask executor does; nothing was stored from them, so nothing is
+    duplicated. Batches in flight through more than `retries` deaths stop the run with a
+    `WorkerLost` naming them (the batches before them are stored: a rerun resumes)."""
+
+    def __init__(self, options: CoderOptions, workers: int, retries: int = 3) -> None:
         self.options = options
+        self.workers = workers
+        self.retries = retries
         self.window = BATCHES_PER_WORKER * max(1, workers)
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent holds a DuckDB connection and threads
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
 
     def map_batches(self, batches: Iterable[Tagged], fn: BatchFn = code_batch
                     ) -> Iterator[tuple[Any, Any]]:
-        submitted = ((tag, self._pool.submit(fn, batch, self.options))
-                     for tag, batch in batches)
-        yield from _in_order(submitted, self.window)
+        pending: deque[_InFlight] = deque()
+        for tag, batch in batches:
+            entry = _InFlight(tag, batch)
+            pending.append(entry)
+            self._submit(entry, pending, fn)
+            if len(pending) >= self.window:
+                yield self._take(pending, fn)
+        while pending:
+            yield self._take(pending, fn)
+
+    def _submit(self, entry: _InFlight, pending: deque[_InFlight], fn: BatchFn) -> None:
+        try:
+            entry.future = self._pool.submit(fn, entry.batch, self.options)
+        except BrokenProcessPool:  # a worker died while idle: the pool takes no more work
+            self._restart(pending, fn)
+
+    def _take(self, pending: deque[_InFlight], fn: BatchFn) -> tuple[Any, Any]:
+        while True:
+            head = pending[0]
+            try:
+                result = head.future.result()
+            except BrokenProcessPool:
+                self._restart(pending, fn)
+                continue
+            pending.popleft()
+            return head.tag, result
+
+    def _restart(self, pending: deque[_InFlight], fn: BatchFn) -> None:
+        """A new pool, with every batch in flight submitted to it again."""
+        for entry in pending:
+            entry.deaths += 1
+        worst = max(pending, key=lambda e: e.deaths)
+        if worst.deaths > self.retries:
+            raise WorkerLost(
+                f"a coding worker process died {worst.deaths} times (killed, or out of "
+                f"memory?) while the batch of {len(worst.batch)} articles starting with "
+                f"{_first_origin(worst.batch)} was in flight; the batches before it are "
+                "stored: rerun to resume, with --workers 1 to see any error")
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+        for entry in pending:
+            entry.future = self._pool.submit(fn, entry.batch, self.options)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
+
+
+@dataclass
+class _InFlight:
+    """A batch submitted to the pool, kept until its result is taken so it can be re-run."""
+
+    tag: Any
+    batch: list[Article]
+    future: Any = None
+    deaths: int = 0  # pools that broke while it was in flight
+
+
+def _first_origin(batch: list[Article]) -> str:
+    return next((a.origin for a in batch if a.origin), "-") if batch else "-"
 
 
 class DaskExecutor:

@@ -13,6 +13,20 @@ from ..records import Article
 BOM = b"\xef\xbb\xbf"
 SNIFF_BYTES = 8192  # NUL bytes in this much of a file mark it as binary
 
+# The one list of file name endings eventcoder reads, with the reader each asks for. A file
+# named on the command line and a file met in a folder walk are read by the same rule.
+SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
+    (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"), (".json.gz", "jsonl"),
+    (".html", "html"), (".htm", "html"), (".xhtml", "html"),
+    (".txt", "text"), (".text", "text"), (".md", "text"),
+    (".warc", "warc"), (".warc.gz", "warc"),
+    (".rss", "feed"), (".atom", "feed"), (".xml", "feed"),
+)
+# Read when named, passed over in folders: most .xml files in a folder are not feeds
+# (sitemaps, settings), and each would be a failure.
+WALK_PASSES_OVER: tuple[str, ...] = (".xml",)
+
 
 @dataclass(frozen=True)
 class ReadItem:
@@ -23,7 +37,9 @@ class ReadItem:
     article: Article | None  # None when the item failed
     error: str | None = None  # why the item failed, when article is None
     warning: str | None = None  # a problem that did not stop the article
-    # why the item was passed over on purpose (not HTML, not English...): counted, not a failure
+    # why the item was passed over on purpose (not HTML, not English; in a folder walk another
+    # ending, a hidden name, not a regular file): counted, not a failure; recorded when
+    # `warning` says why
     skipped: str | None = None
 
     @property
@@ -42,9 +58,9 @@ class ReaderOptions:
     # than linearly with the element count (a 1 MB table of 100k cells ran for minutes)
     html_max_bytes: int = 10_000_000
     html_max_elements: int = 25_000
-    extensions: tuple[str, ...] = (".txt", ".text", ".md", ".html", ".htm", ".jsonl",
-                                   ".jsonl.gz", ".ndjson", ".json.gz", ".warc", ".warc.gz", ".rss",
-                                   ".atom")
+    # what a folder walk reads: every ending in SUFFIX_KINDS but WALK_PASSES_OVER
+    extensions: tuple[str, ...] = tuple(suffix for suffix, _ in SUFFIX_KINDS
+                                        if suffix not in WALK_PASSES_OVER)
     today: date | None = None  # for the "date in the future" check (default date.today())
     fetch: bool = False  # download feed URLs given as inputs (never by default)
 
@@ -64,6 +80,35 @@ class LineStream(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
     def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def origin_name(path: str) -> str:
+    """A file name as stored and shown: lossless, and always valid UTF-8.
+
+    POSIX names are bytes; Python gives the bytes that are not UTF-8 as lone surrogates, which
+    no UTF-8 encoder (DuckDB's, Arrow's) accepts. Those bytes are written `\\xNN` and a
+    backslash `\\\\`, so distinct names stay distinct; a name that has neither is unchanged."""
+    if "\\" not in path and not _has_surrogates(path):
+        return path
+    out = []
+    for ch in path:
+        if ch == "\\":
+            out.append("\\\\")
+        elif "\udc80" <= ch <= "\udcff":  # a byte os.fsdecode could not decode
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif "\ud800" <= ch <= "\udfff":  # any other lone surrogate (not from a file name)
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def exc_text(exc: BaseException) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -22,12 +23,14 @@ from .items import (
     BOM,
     DEFAULT_OPTIONS,
     SNIFF_BYTES,
+    SUFFIX_KINDS,
     Context,
     LineStream,
     ReaderOptions,
     ReadItem,
     decode_strict,
     exc_text,
+    origin_name,
     os_reason,
 )
 from .jsonl import read_jsonl
@@ -55,19 +58,20 @@ def read_inputs(inputs: Iterable[str | Path], options: ReaderOptions = DEFAULT_O
         if is_url(name):
             yield from _guard(name, lambda n=name: fetch_feed(n, ctx))
             continue
-        path = Path(name)
+        path, shown = Path(name), origin_name(name)
         try:
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except OSError as exc:  # e.g. a path component that is not searchable
-            yield ReadItem(name, None, None, error=f"cannot access path ({os_reason(exc)})")
+            yield ReadItem(shown, None, None, error=f"cannot access path ({os_reason(exc)})")
             continue
         if not exists:
-            yield ReadItem(name, None, None, error="no such file or directory")
+            yield ReadItem(shown, None, None, error="no such file or directory")
         elif is_dir:
             yield from _read_folder(name, ctx)
         else:
-            yield from _guard(name, lambda n=name: _read_file(n, _kind_of(n), ctx))
+            # A file named on purpose is read whatever it is: a pipe such as <(zcat x) too.
+            yield from _guard(shown, lambda n=name: _read_file(n, _kind_of(n), ctx))
 
 
 # --- plumbing ------------------------------------------------------------------------------
@@ -88,59 +92,103 @@ def _guard(origin: str, produce: Any) -> Iterator[ReadItem]:
 def _kind_of(name: str) -> str | None:
     """The reader a file name asks for, or None when it should be sniffed from its bytes."""
     low = name.lower()
-    if low.endswith((".warc", ".warc.gz")):
-        return _WARC
-    if low.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz")):
-        return _JSONL
-    if low.endswith((".rss", ".atom", ".xml")):
-        return _FEED
-    if low.endswith((".html", ".htm", ".xhtml")):
-        return _HTML
-    if low.endswith((".txt", ".text", ".md")):
-        return _TEXT
+    # longest ending first, so "x.warc.gz" is not taken for something shorter
+    for suffix, kind in sorted(SUFFIX_KINDS, key=lambda sk: -len(sk[0])):
+        if low.endswith(suffix):
+            return kind
     return None
 
 
 def _read_folder(root: str, ctx: Context) -> Iterator[ReadItem]:
+    """Every file under `root` whose name ends with one of `options.extensions`, in sorted
+    order. Symbolic links are followed, to files and to folders alike; a folder reached twice
+    (a link loop, or two links to one place) is walked once. Names starting with "." (".git",
+    ".DS_Store", editor swap files) are never articles. A file passed over (another ending,
+    hidden, or not a regular file: a FIFO would block the walk forever) is a skipped item;
+    those that are not regular files also carry a warning naming what they are."""
     exts = tuple(e.lower() for e in ctx.options.extensions)
     walk_errors: list[OSError] = []
+    seen_folders: set[tuple[int, int]] = set()
     found = False
-    # os.walk is lazy and, with dirnames sorted in place, deterministic; hidden entries
-    # (".git", ".DS_Store", editor swap files) are never articles.
-    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_errors.append):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    # os.walk is lazy and, with dirnames sorted in place, deterministic
+    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_errors.append,
+                                                followlinks=True):
         for err in walk_errors:
-            yield ReadItem(str(err.filename or dirpath), None, None,
+            yield ReadItem(origin_name(str(err.filename or dirpath)), None, None,
                            error=f"cannot read folder ({os_reason(err)})")
         walk_errors.clear()
+        if not _first_visit(dirpath, seen_folders):
+            dirnames[:] = []
+            continue
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for fname in sorted(filenames):
-            if fname.startswith(".") or not fname.lower().endswith(exts):
+            path = os.path.join(dirpath, fname)
+            shown = origin_name(path)
+            if fname.startswith("."):
+                yield ReadItem(shown, None, None, skipped="hidden file in a folder")
+                continue
+            if not fname.lower().endswith(exts):
+                yield ReadItem(shown, None, None, skipped="file of another kind in a folder")
+                continue
+            not_regular = _not_regular(path)
+            if not_regular:
+                yield ReadItem(shown, None, None, skipped="not a regular file",
+                               warning=f"skipped: {not_regular}")
                 continue
             found = True
-            path = os.path.join(dirpath, fname)
-            yield from _guard(path, lambda p=path: _read_file(p, _kind_of(p), ctx))
+            yield from _guard(shown, lambda p=path: _read_file(p, _kind_of(p), ctx))
     for err in walk_errors:  # an unreadable root is reported only after the walk ends
-        yield ReadItem(str(err.filename or root), None, None,
+        yield ReadItem(origin_name(str(err.filename or root)), None, None,
                        error=f"cannot read folder ({os_reason(err)})")
     if not found and not walk_errors:
-        yield ReadItem(root, None, None,
+        yield ReadItem(origin_name(root), None, None,
                        error="folder has no files with a readable extension ("
                        + ", ".join(ctx.options.extensions) + ")")
 
 
+def _first_visit(folder: str, seen: set[tuple[int, int]]) -> bool:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return True  # reading it will say what is wrong
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+_FILE_TYPES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISDIR, "a folder"))
+
+
+def _not_regular(path: str) -> str | None:
+    """What `path` is when it is not a regular file (after links), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a broken link, say: opening it gives the reason
+    if stat.S_ISREG(mode):
+        return None
+    what = next((name for test, name in _FILE_TYPES if test(mode)), "not a regular file")
+    return f"{what}, not a regular file"
+
+
 def _read_file(path: str, kind: str | None, ctx: Context) -> Iterator[ReadItem]:
+    origin = origin_name(path)
     try:
         fh: BinaryIO = open(path, "rb")  # closed by the `with` below, even if abandoned
     except OSError as exc:
-        yield ReadItem(path, None, None, error=f"cannot read file ({os_reason(exc)})")
+        yield ReadItem(origin, None, None, error=f"cannot read file ({os_reason(exc)})")
         return
     with fh:
         if kind == _WARC:
-            yield from read_warc(path, fh, ctx)
+            yield from read_warc(origin, fh, ctx)
             return
         if kind == _JSONL and path.lower().endswith(".gz"):
             # GzipFile streams: only one decompressed buffer is held, never the whole file.
-            yield from read_jsonl(path, gzip.GzipFile(fileobj=fh, mode="rb"), ctx)
+            yield from read_jsonl(origin, gzip.GzipFile(fileobj=fh, mode="rb"), ctx)
             return
         if kind in (_TEXT, _HTML, _FEED):
             # Refuse oversized regular files before reading a byte of them.
@@ -149,9 +197,9 @@ def _read_file(path: str, kind: str | None, ctx: Context) -> Iterator[ReadItem]:
             except OSError:
                 size = 0
             if size > ctx.options.max_text_bytes:
-                yield _too_big(path, ctx)
+                yield _too_big(origin, ctx)
                 return
-        yield from _read_stream(path, fh, kind, ctx)
+        yield from _read_stream(origin, fh, kind, ctx)
 
 
 def _too_big(origin: str, ctx: Context) -> ReadItem:

@@ -88,7 +88,16 @@ class EventStore:
         writer skips articles already stored; the analysis queries aggregate over many rows,
         which DuckDB's automatic min-max zonemaps serve as well."""
         con = self.con
+        keyed_failures = con.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'failures' "
+            "AND database_name = current_database() AND constraint_type = 'PRIMARY KEY'"
+        ).fetchone()[0]
+        if keyed_failures:  # the old key folded the same failure of several runs into one row
+            con.execute("ALTER TABLE failures RENAME TO failures_keyed")
         con.execute(package_file("eventcoder.store", "schema.sql").read_text())
+        if keyed_failures:
+            con.execute("INSERT INTO failures SELECT * FROM failures_keyed")
+            con.execute("DROP TABLE failures_keyed")
         con.execute(events_ddl())
         present = {r[0] for r in con.execute(
             "SELECT name FROM pragma_table_info('events')").fetchall()}
@@ -151,6 +160,16 @@ class EventStore:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
                                 [ids]).fetchall()
         return {r[0] for r in rows}
+
+    def stored_texts(self, ids: Iterable[str]) -> dict[str, tuple[str, str | None, int | None]]:
+        """For each of `ids` already stored: (content hash, origin, line) of its article, so a
+        caller can tell the same article met again from another article given the same id."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT id, content_hash, origin, line FROM articles "
+                                "WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def candidates(self, keys: list[int]) -> list[tuple[int, str, str, bytes]]:
         """MirrorIndex: stored articles sharing an LSH band key, with their signatures.
@@ -220,18 +239,36 @@ class EventStore:
             fresh = list(new.values())
             n_events = self._insert_fresh(fresh, run_id, now) if fresh else 0
             if failures:
-                con.executemany(
-                    "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    [[f.origin, f.line or 0, f.reason, f.severity, now, run_id]
-                     for f in failures])
+                self._insert_failures(failures, run_id, now)
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            # A failed COMMIT (a full disk) may leave no transaction to roll back: the
+            # error to raise is the write's own, not the rollback's.
+            with contextlib.suppress(Exception):
+                con.execute("ROLLBACK")
             raise
         finally:
             if raised:
                 self.release_memory()
         return len(fresh), n_events
+
+    def _insert_failures(self, failures: Sequence[Failure], run_id: str | None,
+                         now: datetime) -> None:
+        import pyarrow as pa
+
+        table = pa.table({
+            "origin": pa.array([_utf8(f.origin) for f in failures], pa.string()),
+            "line": pa.array([f.line or 0 for f in failures], pa.int32()),
+            "reason": pa.array([_utf8(f.reason) for f in failures], pa.string()),
+            "severity": pa.array([f.severity for f in failures], pa.string()),
+            "first_seen": pa.array([now] * len(failures), pa.timestamp("us")),
+            "run_id": pa.array([run_id] * len(failures), pa.string())})
+        self.con.register("_failures", table)
+        try:
+            self.con.execute("INSERT INTO failures BY NAME SELECT * FROM _failures")
+        finally:
+            with contextlib.suppress(Exception):
+                self.con.unregister("_failures")
 
     def _insert_fresh(self, items: list[StoredArticle], run_id: str | None,
                       now: datetime) -> int:
@@ -247,7 +284,7 @@ class EventStore:
             r, art = item.result, item.result.article
             articles.append({
                 "id": art.id,
-                "content_hash": hashlib.sha256(art.text.encode("utf-8", "replace")).hexdigest(),
+                "content_hash": content_hash(art.text),
                 "origin": art.origin, "line": item.line, "url": art.url, "title": art.title,
                 "author": art.author, "outlet": art.source,
                 "mirrored_from": r.provenance.get("origin"), "published": art.date,
@@ -306,6 +343,11 @@ class EventStore:
         return len(events)
 
 
+def content_hash(text: str) -> str:
+    """What `articles.content_hash` holds: sha256 of the text."""
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
 def _capture_columns(art: Article) -> dict:
     """The web-archive provenance columns of one article (all None for other inputs)."""
     cap = art.capture
@@ -339,6 +381,16 @@ def size_bytes(size: str) -> int:
     if not m:
         raise InputError(f"{size!r} is not a size like 512MB")
     return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
+
+
+def _utf8(text: str) -> str:
+    """`text`, with any lone surrogate (an undecodable byte of a file name in an error message)
+    written as an escape: a failure row must never be what fails."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _now() -> datetime:

@@ -64,14 +64,16 @@ CREATE TABLE IF NOT EXISTS signatures (
     sig        BLOB NOT NULL
 );
 
+-- One row per failure per run, so no key: the same bad line met by two runs is two rows
+-- (stores made when (origin, line, reason) was the key are rebuilt without it, see
+-- EventStore._apply_schema).
 CREATE TABLE IF NOT EXISTS failures (
     origin   VARCHAR NOT NULL,
     line     INTEGER NOT NULL,          -- 0 when the failure is about a whole file
     reason   VARCHAR NOT NULL,
     severity VARCHAR NOT NULL,          -- error | warning
-    first_seen TIMESTAMP NOT NULL,
-    run_id   VARCHAR,
-    PRIMARY KEY (origin, line, reason)
+    first_seen TIMESTAMP NOT NULL,      -- when this run met it
+    run_id   VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS runs (
