@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -46,7 +48,7 @@ class Coder:
         self.options = options or CoderOptions()
         o = self.options
         self.nlp = load_coding_pipeline(o.model, _str(o.knowledge_dir), _str(o.lexicon),
-                                        _str(o.cues), _str(o.conventions))
+                                        _str(o.cues), _str(o.conventions), o.max_sentence_tokens)
         self.ontology = load_ontology()
 
     @property
@@ -65,16 +67,30 @@ class Coder:
         return next(self.code_many([article]))
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        """Code a stream of articles with spaCy batching; yields one result per article."""
-        pending: list[tuple[CodedArticle, list[tuple[int, str]]]] = []
+        """Code a stream of articles; yields one result per article, in order.
+
+        Texts are parsed in chunks of at most `batch_size` pieces and `batch_chars` characters
+        (one piece at least), and every Doc is reduced to its events as soon as it is parsed,
+        so memory is bounded by one chunk whatever the number and length of the articles."""
+        o = self.options
+        waiting: deque[_InProgress] = deque()  # articles in input order, until all coded
+        chunk: list[tuple[Doc, _InProgress]] = []
+        chars = 0
         for art in articles:
             result, pieces = self._prepare(art)
-            pending.append((result, pieces))
-            if len(pending) >= self.options.batch_size:
-                yield from self._run(pending)
-                pending = []
-        if pending:
-            yield from self._run(pending)
+            work = _InProgress(result, len(pieces))
+            waiting.append(work)
+            for offset, piece in pieces:
+                if chunk and (len(chunk) >= o.batch_size or chars + len(piece) > o.batch_chars):
+                    self._parse(chunk)
+                    chunk, chars = [], 0
+                    yield from _finished(waiting)
+                chunk.append((self._doc(art, offset, piece), work))
+                chars += len(piece)
+            yield from _finished(waiting)
+        if chunk:
+            self._parse(chunk)
+        yield from _finished(waiting)
 
     # ---- stages ------------------------------------------------------------------------------
     def _prepare(self, art: Article) -> tuple[CodedArticle, list[tuple[int, str]]]:
@@ -102,35 +118,47 @@ class Coder:
                 f"({date.today().isoformat()})")
         return result, list(_slices(norm.text, self.options.max_chars))
 
-    def _docs(self, pending: list[tuple[CodedArticle, list[tuple[int, str]]]]
-              ) -> Iterator[tuple[int, Doc]]:
-        for n, (result, pieces) in enumerate(pending):
-            art = result.article
-            for offset, piece in pieces:
-                doc = self.nlp.make_doc(piece)
-                doc._.article_date, doc._.article_id = art.date, art.id
-                doc._.source_name, doc._.char_offset = art.source, offset
-                yield n, doc
+    def _doc(self, art: Article, offset: int, piece: str) -> Doc:
+        doc = self.nlp.make_doc(piece)
+        doc._.article_date, doc._.article_id = art.date, art.id
+        doc._.source_name, doc._.char_offset = art.source, offset
+        return doc
 
-    def _run(self, pending: list[tuple[CodedArticle, list[tuple[int, str]]]]
-             ) -> Iterator[CodedArticle]:
-        made = list(self._docs(pending))
-        docs = self.nlp.pipe((doc for _, doc in made), batch_size=self.options.batch_size,
-                             n_process=self.options.n_process)
-        by_article: dict[int, list[Doc]] = {}
-        for (n, _), doc in zip(made, docs, strict=True):
-            by_article.setdefault(n, []).append(doc)
-        for n, (result, _) in enumerate(pending):
-            events = []
-            for doc in by_article.get(n, []):
-                offset = doc._.char_offset
-                result.mentions.extend(shift_actor(m.actor, offset)
-                                       for m in doc._.actor_mentions.ordered)
-                events.extend(doc._.events)
-            events = dedupe(events)
-            result.events = [e for e in events if e.flags.is_fact()]
-            result.flagged = [e for e in events if not e.flags.is_fact()]
-            yield result
+    def _parse(self, chunk: list[tuple[Doc, _InProgress]]) -> None:
+        for doc, work in self.nlp.pipe(chunk, as_tuples=True, batch_size=self.options.batch_size,
+                                       n_process=self.options.n_process):
+            work.take(doc)
+
+
+@dataclass
+class _InProgress:
+    """An article whose pieces are being coded, and what its coded pieces gave so far."""
+
+    result: CodedArticle
+    remaining: int  # pieces not coded yet
+    events: list[Event] = field(default_factory=list)
+
+    def take(self, doc: Doc) -> None:
+        offset = doc._.char_offset
+        self.result.mentions.extend(shift_actor(m.actor, offset)
+                                    for m in doc._.actor_mentions.ordered)
+        self.events.extend(doc._.events)
+        # the annotations point back at the Doc; dropping them frees it now, not at the
+        # next full garbage collection
+        doc.user_data.clear()
+        self.remaining -= 1
+
+    def finish(self) -> CodedArticle:
+        events = dedupe(self.events)
+        self.result.events = [e for e in events if e.flags.is_fact()]
+        self.result.flagged = [e for e in events if not e.flags.is_fact()]
+        return self.result
+
+
+def _finished(waiting: deque[_InProgress]) -> Iterator[CodedArticle]:
+    """The results at the front of `waiting` whose pieces are all coded, in order."""
+    while waiting and waiting[0].remaining == 0:
+        yield waiting.popleft().finish()
 
 
 def _slices(text: str, max_chars: int) -> Iterator[tuple[int, str]]:

@@ -32,6 +32,7 @@ from .extract.extractor import EventExtractor
 from .extract.lexicon import Lexicon, default_lexicon
 from .knowledge import KnowledgeBase, default_knowledge
 from .resolve import ActorResolver
+from .sentences import SentenceIndex
 
 for _name, _default in (("article_date", None), ("article_id", ""), ("source_name", None),
                         ("char_offset", 0), ("actor_mentions", None),
@@ -68,6 +69,7 @@ class ActorAnnotator:
         self.resolver = ActorResolver(self.knowledge, nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.sentences = SentenceIndex(doc)  # once, after the parse: O(1) sentence lookups
         doc._.actor_mentions = self.resolver.annotate(doc, resolution_day(doc))
         return doc
 

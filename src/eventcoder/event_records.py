@@ -11,6 +11,7 @@ from .extract.dates import EventDate, find_date_expressions, resolve_event_date
 from .knowledge import KnowledgeBase
 from .ontology import load_ontology
 from .records import Actor, Event, Evidence, Location
+from .sentences import sentence_of
 
 # the convention recorded when a dyad loses a recipient that is its own actor
 SELF_RECIPIENT = "an-actor-is-not-its-own-recipient"
@@ -28,7 +29,7 @@ class EventBuilder:
                outlet: str | None, offset: int = 0) -> list[Event]:
         """One Event per (actor, recipient) pair; `offset` is where the parsed text starts in
         the article, so every span points into the article as given."""
-        sent = cand.trigger.sent
+        sent = sentence_of(cand.trigger)
         when = _event_date(cand, day) if day is not None else None
         trig = (offset + cand.trigger.idx, offset + cand.trigger.idx + len(cand.trigger.text))
         needs_recipient = self.ontology.event_type(cand.type).requires_recipient

@@ -45,6 +45,10 @@ class IngestOptions:
     # articles per transaction: each costs the writer a few fixed milliseconds, which with
     # two Dask workers on two cores is CPU taken from coding (128 gave 1.82x, 64 1.68-1.77x)
     batch_size: int = 128
+    # ...and at most this many characters of article text per batch (at least one article):
+    # a batch's coded results are held until written and grow with its text (10 MB of long
+    # articles in one batch peaked at 1.1 GB), so long articles make batches smaller
+    batch_chars: int = 2_000_000
     release_every: int = 2048  # articles between releases of the store's cache (flat memory)
     db_memory: str | None = None  # DuckDB's cache while writing (None: store.WRITER_MEMORY)
     scheduler: str | None = None  # a Dask scheduler address, e.g. tcp://host:8786
@@ -100,7 +104,7 @@ def ingest(inputs: Iterable[str | Path], db: str | Path, options: IngestOptions 
             items = read_inputs(inputs, options.reader, stdin=stdin)
             rows = FailureRows(options.failure_rows_per_file)
             prepared = ((b, b.articles) for b in _prepare(items, store, options.batch_size,
-                                                          summary, rows))
+                                                          summary, rows, options.batch_chars))
             for batch, signed in executor.map_batches(prepared, code_and_sign):
                 stored = []
                 assigner.prefetch(k for _, _, keys in signed for k in keys)
@@ -269,7 +273,8 @@ class _IdClaims:
 
 
 def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
-             summary: IngestSummary, rows: FailureRows) -> Iterator[_Batch]:
+             summary: IngestSummary, rows: FailureRows, max_chars: int = 2_000_000
+             ) -> Iterator[_Batch]:
     """Group read items into batches of up to `size` new articles, with the failures met on
     the way. A stretch of input with no new article (a file of bad lines, a corpus already
     stored) costs no batch until it has `size` rows to write.
@@ -280,6 +285,7 @@ def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
         failures: list[Failure] = []
         fresh: list[tuple[Article, int | None]] = []
         ended = True
+        chars = 0  # of the batch's article text: long articles make a batch end sooner
         for item in items:
             if item.warning:
                 summary.warnings += 1
@@ -292,7 +298,8 @@ def _prepare(items: Iterator[ReadItem], store: EventStore, size: int,
             else:
                 summary.read += 1
                 fresh.append((item.article, item.line))
-            if len(fresh) >= size or len(failures) >= size:
+                chars += len(item.article.text)
+            if len(fresh) >= size or len(failures) >= size or chars >= max_chars:
                 ended = False
                 break
         if ended:

@@ -6,6 +6,12 @@ sentence and reads the dateline as part of it. The `eventcoder_layout` component
 the parser and starts a sentence at every line break and after a dateline, so the parser
 respects them; `doc._.dateline` keeps the dateline's place (its country gives generic actors
 such as "police" their side) and `doc._.dateline_end` where the story text starts.
+
+It also caps how long a sentence the parser sees: a run of more than `max_sentence_tokens`
+tokens without a sentence start is cut at its last full stop, else at a comma, semicolon,
+colon or dash in its second half, else at the cap. Text without full stops (a scraped table,
+a run-on transcript) would otherwise be one sentence of thousands of tokens, and the work per
+event candidate grows with the length of its sentence.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .settings import MAX_SENTENCE_TOKENS
 
 for _name in ("dateline", "dateline_end"):
     if not Doc.has_extension(_name):
@@ -46,8 +54,17 @@ def find_dateline(paragraph: str) -> tuple[str | None, int] | None:
     return (place.strip() if place else None), m.end()
 
 
+_STOPS = frozenset({".", "!", "?", "...", "\u2026"})
+_CLOSERS = frozenset({'"', "'", ")", "]", "\u201d", "\u2019", "''"})  # after a stop: 'said."'
+_PAUSES = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014"})
+
+
 class Layout:
-    """Sets sentence starts at line breaks and after a dateline; records the dateline."""
+    """Sets sentence starts at line breaks and after a dateline, records the dateline, and
+    cuts overlong sentences (max_sentence_tokens; 0 turns the cap off)."""
+
+    def __init__(self, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> None:
+        self.max_sentence_tokens = max_sentence_tokens
 
     def __call__(self, doc: Doc) -> Doc:
         starts = {0}
@@ -63,13 +80,36 @@ class Layout:
                 doc[start].is_sent_start = True
             if doc._.dateline_end is None and start < 80:
                 self._dateline(doc, start)
+        if self.max_sentence_tokens and len(doc) > self.max_sentence_tokens:
+            self._cap_sentences(doc, self.max_sentence_tokens)
         return doc
+
+    @staticmethod
+    def _cap_sentences(doc: Doc, cap: int) -> None:
+        start = 0  # first token of the current run
+        stop = pause = 0  # token after the run's last full stop / last pause (0: none yet)
+        prev = doc[0].text
+        for tok in doc[1:]:
+            i = tok.i
+            if tok.is_sent_start:  # a line break or the dateline already starts one
+                start, stop, pause, prev = i, 0, 0, tok.text
+                continue
+            if prev in _STOPS or (prev in _CLOSERS and stop == i - 1):
+                stop = i
+            elif prev in _PAUSES:
+                pause = i
+            prev = tok.text
+            if i - start >= cap:
+                cut = stop if stop > start else pause if pause > start + cap // 2 else i
+                doc[cut].is_sent_start = True
+                start, stop, pause = cut, 0, 0
 
     @staticmethod
     def _dateline(doc: Doc, start: int) -> None:
         tok = doc[start]
-        end_char = doc.text.find("\n", tok.idx)
-        paragraph = doc.text[tok.idx : end_char if end_char >= 0 else len(doc.text)]
+        text = doc.text  # built anew on every access
+        end_char = text.find("\n", tok.idx)
+        paragraph = text[tok.idx : end_char if end_char >= 0 else len(text)]
         found = find_dateline(paragraph)
         if found is None:
             return
@@ -83,6 +123,7 @@ class Layout:
         doc._.dateline, doc._.dateline_end = place, after.idx
 
 
-@Language.factory("eventcoder_layout", assigns=["token.is_sent_start", "doc._.dateline"])
-def make_layout(nlp: Language, name: str) -> Layout:
-    return Layout()
+@Language.factory("eventcoder_layout", assigns=["token.is_sent_start", "doc._.dateline"],
+                  default_config={"max_sentence_tokens": MAX_SENTENCE_TOKENS})
+def make_layout(nlp: Language, name: str, max_sentence_tokens: int) -> Layout:
+    return Layout(max_sentence_tokens)

@@ -13,8 +13,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from .coreference import Coreference
 from .knowledge import KnowledgeBase
 from .records import Actor
+from .sentences import entity_of
 
 _NOT_PLACES = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                "LANGUAGE"}
@@ -32,7 +34,7 @@ class Mention:
 
 
 @dataclass
-class MentionIndex:
+class MentionIndex(Coreference):
     """Per-Doc answers: known-name mentions by token, in order, for coreference."""
 
     doc: Doc
@@ -248,7 +250,7 @@ class MentionIndex:
         # but only for proper nouns and never for nationalities, dates or numbers
         if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_PLACES:
             return None
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_of(tok)  # not a scan of doc.ents for every token
         span = ent if ent is not None else tok.doc[tok.i : tok.i + 1]
         from .knowledge.places import default_gazetteer
 
@@ -277,109 +279,6 @@ class MentionIndex:
                 if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
                     stack.append(c)
         return _unique(out)
-
-    # ---- coreference ------------------------------------------------------------------------
-    def antecedent(self, pron: Token) -> Actor | None:
-        """The last compatible actor before a pronoun (he/she -> a person, it/they -> a body)."""
-        low = pron.lower_
-        pronouns = self.kb.roles.pronouns
-        if low in pronouns["person"]:
-            want_person = True
-        elif low in pronouns["neuter"] or low in pronouns["plural"]:
-            want_person = False
-        else:
-            return None
-        ahead = self._fronted_subject(pron, want_person)
-        if ahead is not None:
-            return ahead
-        own_subject = (self._clause_subject(pron)
-                       if pron.dep_ in ("dobj", "pobj", "dative") else None)
-        candidates = []
-        for m in reversed(self.ordered):
-            if m.last >= pron.i:
-                continue
-            if m.kind == "demonym" or m.dep in ("compound", "amod"):
-                continue
-            if own_subject is not None and m.first <= own_subject <= m.last:
-                continue
-            if m.is_person == want_person:
-                candidates.append(m)
-        if not candidates:
-            return None
-        # subjects are the likelier antecedents ("Turkey offered to mediate between Russia and
-        # Ukraine and said it would host..."): the nearest subject within the last two
-        # sentences wins over a nearer object
-        sent_starts = sorted({s.start for s in self.doc.sents if s.start <= pron.i})[-2:]
-        window = sent_starts[0] if sent_starts else 0
-        subject = None
-        # "their" often stands for a coordination, not the subject
-        if low not in pronouns["plural"]:
-            subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
-                            and m.first >= window), None)
-        elif pron.dep_ in ("nsubj", "nsubjpass"):
-            # "they" as a subject continues the subject of the clause that reports it, in the
-            # same sentence ("NATO's forces said they were ready")
-            sent = pron.sent
-            subject = next((m for m in candidates if m.dep in ("nsubj", "nsubjpass")
-                            and sent.start <= m.first < pron.i), None)
-        if subject is None and low in pronouns["plural"] and pron.dep_ not in (
-                "nsubj", "nsubjpass"):
-            # "them" wants a plural: "farmers marched on Nairobi ... push them back" (a
-            # subject "they" often stands for a state: "Kim warned they would strike")
-            subject = next((m for m in candidates if self.doc[m.last].tag_ in ("NNS", "NNPS")
-                            or any(c.dep_ == "conj" for c in self.doc[m.last].children)), None)
-        m = subject or candidates[0]
-        self._last_antecedent = m
-        return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
-                     m.actor.role, pron.idx, pron.idx + len(pron.text))
-
-    def _fronted_subject(self, pron: Token, want_person: bool) -> Actor | None:
-        """'As part of its offensive, Israel cut...': a possessive in a phrase put before its
-        clause's subject stands for that subject."""
-        if pron.dep_ != "poss":
-            return None
-        verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
-                    None) if verb is not None else None
-        if subj is None or subj.i < pron.i or any(a == subj for a in pron.ancestors):
-            return None
-        m = next((m for m in self.ordered if m.first <= subj.i <= m.last
-                  and m.kind != "demonym" and m.is_person == want_person), None)
-        if m is None:
-            return None
-        return Actor(m.actor.code, m.actor.sector, m.actor.name, pron.text,
-                     m.actor.role, pron.idx, pron.idx + len(pron.text))
-
-    def _clause_subject(self, tok: Token) -> int | None:
-        """Index of the subject of the verb governing `tok`: an object pronoun or 'the
-        country' does not refer back to its own clause's subject ('Japan sent aid to it')."""
-        cur = tok
-        for _ in range(5):
-            if cur.head.i == cur.i:
-                break
-            cur = cur.head
-            if cur.pos_ in ("VERB", "AUX"):
-                subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is None and cur.dep_ in ("xcomp", "advcl"):
-                    continue  # "police fired tear gas to push them back": not the police
-                return subj.i if subj is not None and subj.i != tok.i else None
-        return None
-
-    def last_country(self, before: int) -> Actor | None:
-        own_subject = self._clause_subject(self.doc[before])
-        for m in reversed(self.ordered):
-            if own_subject is not None and m.first <= own_subject <= m.last:
-                continue
-            if m.last < before and m.kind in ("country", "capital", "metonym") and (
-                    m.actor.code in self.kb.countries):
-                return Actor(m.actor.code, m.actor.sector, m.actor.name, m.actor.text)
-        return None
-
-    def last_igo(self, before: int, codes: list[str]) -> Actor | None:
-        for m in reversed(self.ordered):
-            if m.last < before and m.actor.code in codes:
-                return m.actor
-        return None
 
     # ---- helpers ---------------------------------------------------------------------------
     @staticmethod

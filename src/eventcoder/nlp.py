@@ -36,13 +36,17 @@ def load_pipeline(model: str):
 @cache
 def load_coding_pipeline(model: str, knowledge_dir: str | None = None,
                          lexicon: str | None = None, cues: str | None = None,
-                         conventions: str | None = None):
-    """`model` with eventcoder's components: the layout before the parser, actors and events
-    after it, configured by data paths."""
+                         conventions: str | None = None,
+                         max_sentence_tokens: int | None = None):
+    """`model` with eventcoder's components: the layout before the parser (cutting sentences
+    longer than `max_sentence_tokens`, default settings.MAX_SENTENCE_TOKENS), actors and
+    events after it, configured by data paths."""
     from . import components, layout  # noqa: F401  registers the factories
+    from .settings import MAX_SENTENCE_TOKENS
 
     nlp = load_pipeline(model)
-    nlp.add_pipe("eventcoder_layout", before="parser")
+    cap = MAX_SENTENCE_TOKENS if max_sentence_tokens is None else max_sentence_tokens
+    nlp.add_pipe("eventcoder_layout", before="parser", config={"max_sentence_tokens": cap})
     nlp.add_pipe("eventcoder_actors", config={"knowledge_dir": knowledge_dir})
     nlp.add_pipe("eventcoder_events", config={"knowledge_dir": knowledge_dir,
                                               "lexicon": lexicon, "cues": cues,

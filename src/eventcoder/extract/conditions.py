@@ -7,9 +7,11 @@ checked when the conventions load (LIST_ARGS, TYPE_ARGS).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
+from ..sentences import sentence_of
 from .candidate import Candidate
 from .finders import Context, referenced_act
 from .syntax import child, is_passive, object_of, predicatives
@@ -192,9 +194,10 @@ def _source_not_in_sector_group(c: Candidate, ctx: Context, arg: str) -> bool:
 def _other_state_in_sentence(c: Candidate, ctx: Context, arg: bool) -> bool:
     """The sentence names a state other than the actor's ('war against Ukraine')."""
     own = {a.code for a in c.sources}
-    sent = c.trigger.sent
-    found = any(m.actor.code in ctx.states and m.actor.code not in own
-                for m in ctx.mentions.ordered if sent.start <= m.first < sent.end)
+    sent, ordered = sentence_of(c.trigger), ctx.mentions.ordered  # sorted by first token
+    first = bisect_left(ordered, sent.start, key=lambda m: m.first)
+    inside = ordered[first : bisect_left(ordered, sent.end, lo=first, key=lambda m: m.first)]
+    found = any(m.actor.code in ctx.states and m.actor.code not in own for m in inside)
     return found == arg
 
 
@@ -214,7 +217,7 @@ def _negated_by_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
 
 
 def _lemma_of(c: Candidate, word: str) -> str:
-    return next((t.lemma_.lower() for t in c.trigger.sent if t.text == word), word.lower())
+    return next((t.lemma_.lower() for t in sentence_of(c.trigger) if t.text == word), word.lower())
 
 
 @condition("object_is_an_event")

@@ -14,6 +14,7 @@ from ..knowledge import KnowledgeBase
 from ..ontology import load_ontology
 from ..records import Flags
 from ..resolve import MentionIndex
+from ..sentences import entity_of, sentence_index, sentence_of
 from .amounts import parse_amounts, parse_count
 from .candidate import Candidate
 from .conventions import Conventions
@@ -61,7 +62,7 @@ class EventExtractor:
         self._object_cache = {}  # one look at a token's objects serves all rules of its word
         ctx = self._context(mentions)
         out: list[Candidate] = []
-        for sent in doc.sents:
+        for sent in sentence_index(doc).spans():
             out.extend(self.extract_sentence(sent, mentions, ctx))
         return out
 
@@ -171,7 +172,7 @@ class EventExtractor:
             # "blocked by four member states: A, B and C" when the parser loses the list
             by = by_list_fallback(tok)
             if by is not None:
-                sources = actors_after(by, tok.sent, mentions)
+                sources = actors_after(by, sentence_of(tok), mentions)
         cand.source_tok, cand.sources = source_tok, sources
         cand.target_tok, cand.targets = first_in_slots(
             rule.target, tok, mentions, source_tok, self.cues, exclude={a.code for a in sources})
@@ -301,7 +302,7 @@ class EventExtractor:
         for t in material:
             if t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj" and (
                     t.head.lower_ in self.cues.event_place_preps):
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                ent = entity_of(t)
                 return ent.text if ent is not None else t.text
         return None
 

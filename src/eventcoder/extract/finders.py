@@ -15,6 +15,7 @@ from ..knowledge import Roles
 from ..ontology import Ontology
 from ..records import Actor, Flags
 from ..resolve import MentionIndex
+from ..sentences import sentence_index
 from .candidate import Candidate
 from .cues import Cues
 from .slots import actor_inside, first_in_slots
@@ -301,7 +302,7 @@ def _author_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[A
     lemma = ref.lemma_.lower()
     # "those actions", "the decision": acts of any kind
     wanted = None if lemma in ctx.cues.generic_act_nouns else ctx.act_types.get(lemma)
-    sent_starts = [s.start for s in c.trigger.doc.sents if s.start <= c.trigger.i]
+    sent_starts = sentence_index(c.trigger.doc).starts_up_to(c.trigger.i, 4)
     recent = sent_starts[-4] if len(sent_starts) >= 4 else 0
     # an act of the noun's own kind first; then, for words and decisions (not material acts:
     # "the new sanctions" are someone's sanctions), any recent act by another actor

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..records import Flags
+from ..sentences import sentence_of
 from .cues import Cues
 from .syntax import subject_of
 
@@ -137,7 +138,7 @@ def detect_flags(trigger: Token, cues: Cues,
     if reporting is not None:
         subj = subject_of(reporting)
         speaker = _phrase(subj) if subj is not None else None
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     for tok in sent:
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(
             tok.doc) else False:

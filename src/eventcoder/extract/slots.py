@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from ..errors import DataFileError
 from ..records import Actor
 from ..resolve import MentionIndex
+from ..sentences import sentence_of
 from .cues import Cues
 from .syntax import agent_of, child, is_passive, object_of, prep_objects, subject_of
 
@@ -171,7 +172,7 @@ def by_list_fallback(verb: Token) -> Token | None:
     agent = agent_of(verb)
     if agent is not None:
         return agent
-    for t in verb.doc[verb.i + 1 : verb.sent.end]:
+    for t in verb.doc[verb.i + 1 : sentence_of(verb).end]:
         if t.lower_ == "by":
             return t
         if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"):

@@ -54,6 +54,10 @@ class ReaderOptions:
     date: date | None = None  # default publication date when the input has none
     source: str | None = None  # default outlet name when the input has none
     max_text_bytes: int = 20_000_000  # larger files / lines are failures, read in bounded memory
+    # HTML pages beyond these are failures, not extracted: trafilatura's time grows faster
+    # than linearly with the element count (a 1 MB table of 100k cells ran for minutes)
+    html_max_bytes: int = 10_000_000
+    html_max_elements: int = 25_000
     # what a folder walk reads: every ending in SUFFIX_KINDS but WALK_PASSES_OVER
     extensions: tuple[str, ...] = tuple(suffix for suffix, _ in SUFFIX_KINDS
                                         if suffix not in WALK_PASSES_OVER)

@@ -111,7 +111,7 @@ def _line_item(origin: str, lineno: int, raw: bytes, ctx: Context) -> ReadItem:
     elif html is not None:
         if not isinstance(html, str):
             return fail(f"line {lineno}: 'html' is not a string (got {_json_type(html)})")
-        doc, error = extract_html(html)
+        doc, error = extract_html(html, ctx.options)
         if doc is None:
             return fail(f"line {lineno}: {error}")
         text, field = doc.text, "html"
