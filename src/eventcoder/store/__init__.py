@@ -134,6 +134,14 @@ class EventStore:
             con.execute(f"SET threads = {int(self.threads)}")
         return con
 
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own on the store (a writable store is attached as `store`, which a
+        new cursor does not know until told)."""
+        cur = self.con.cursor()
+        if not self.read_only:
+            cur.execute("USE store")
+        return cur
+
     def release_memory(self) -> None:
         """Checkpoint, close and reopen the database.
 

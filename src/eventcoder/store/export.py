@@ -111,7 +111,7 @@ def _tagged(store: EventStore, outlets: Any, events: Iterator[Event]
             ) -> Iterator[tuple[Event, dict]]:
     """Each event with its outlet's tags, looked up a chunk of events at a time (through a
     cursor of its own: the events' cursor is still being read)."""
-    cur = store.con.cursor()
+    cur = store.cursor()
     try:
         for chunk in _chunks(events):
             tags = article_tags(cur, outlets, (e.article_id for e in chunk))
