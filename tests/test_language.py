@@ -24,6 +24,14 @@ def test_english_full_of_foreign_names_stays_english():
     assert detect_language(text).english
 
 
+def test_english_heavy_with_nigerian_names_is_coded_though_read_as_pidgin(coder):
+    text = "Nigerian police arrested Nigerian protesters in Lagos."
+    found = detect_language(text)
+    assert found.language == "pcm" and found.confidence > 0.8  # what the model makes of it
+    assert found.english
+    assert any(e.source.code == "NGA" for e in coder.code_text(text, date="2025-06-01"))
+
+
 def test_text_the_detector_cannot_judge_is_undetermined_and_still_coded():
     for text in ("Talks resumed.", "12345 67890", ""):
         found = detect_language(text)

@@ -24,6 +24,10 @@ MIN_CONFIDENCE = 0.5
 # short German, French, Swedish or Polish sentences score above 0.95. Wrongly refusing an
 # English article loses its events; coding a foreign one finds next to none.
 REFUSE_CONFIDENCE = 0.8
+# English-lexified creoles the model knows: short English news heavy with Nigerian names
+# ("Ghana revoked the ban on Nigerian traders.") scores 0.9+ Nigerian Pidgin; such text is
+# coded as English (its language is still recorded as detected)
+ENGLISH_LIKE = frozenset({"pcm"})
 SAMPLE_CHARS = 1000  # a paragraph or two says the language; scoring runs in Python
 _NO_LANGUAGE = "zxx"  # py3langid's label for "no linguistic content"
 
@@ -38,7 +42,8 @@ class Detected:
     @property
     def english(self) -> bool:
         """True (code it) unless the text is confidently in another language."""
-        return self.language in (None, ENGLISH) or self.confidence < REFUSE_CONFIDENCE
+        return (self.language in (None, ENGLISH) or self.language in ENGLISH_LIKE
+                or self.confidence < REFUSE_CONFIDENCE)
 
 
 @lru_cache(maxsize=1)
