@@ -4,11 +4,9 @@ whose events have places and dates. No console errors, nothing fetched from else
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 import test_browser as tb  # skips this module as it skips itself (no Playwright, no Chromium)
+from live_server import serving
 from playwright.sync_api import expect
 from test_charts import build_chart_db
 
@@ -19,24 +17,11 @@ shot = tb.shot
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from eventcoder.api import create_app
 
     db = build_chart_db(tmp_path_factory.mktemp("charts"))
-    port = tb._free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as url:
+        yield url
 
 
 def _duplicate_ids(page) -> list[str]:

@@ -3,10 +3,8 @@ outlet and of a mirror's origin on the rows (browser fixtures of test_browser.py
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
+from live_server import serving
 from test_browser import allow_4xx, browser, page, shot  # noqa: F401  (fixtures)
 from test_outlets import _article
 
@@ -15,9 +13,6 @@ from eventcoder.store import EventStore
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-    from test_browser import _free_port
-
     from eventcoder.api import create_app
     from eventcoder.knowledge.outlets import OutletRegistry
 
@@ -28,19 +23,9 @@ def server(tmp_path_factory):
             _article("mirror1", "Some Blog", "https://blog.example/p", mirrored="South Front"),
             _article("local1", "Harbour Gazette", "https://gazette.example/a"),
         ], [])
-    port = _free_port()
     app = create_app(db, outlets=OutletRegistry.load(use_env=False))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 def test_events_filter_by_outlet_label_and_rows_show_the_labels(page, server, tmp_path):  # noqa: F811
