@@ -70,8 +70,28 @@ class ActorAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.sentences = SentenceIndex(doc)  # once, after the parse: O(1) sentence lookups
+        recase_opening_roles(doc, self.knowledge.roles.sector_of)
         doc._.actor_mentions = self.resolver.annotate(doc, resolution_day(doc))
         return doc
+
+
+def recase_opening_roles(doc: Doc, role_nouns: dict[str, str]) -> None:
+    """A role noun opening a sentence is capitalised, and the small model then often tags it
+    a proper noun with itself as lemma ('Rebels shelled ...'): give it back its common-noun
+    tag and singular lemma, so it is read as the role it names."""
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.is_sent_start or not tok.is_title:
+            continue
+        lower = tok.lower_
+        forms = [lower]
+        if lower.endswith("ies"):
+            forms.append(lower[:-3] + "y")
+        if lower.endswith("s"):
+            forms.append(lower[:-1])
+        lemma = next((f for f in forms if f in role_nouns), None)
+        if lemma is not None:
+            tok.pos_, tok.lemma_ = "NOUN", lemma
+            tok.tag_ = "NNS" if lemma != lower else "NN"
 
 
 class EventAnnotator:

@@ -144,8 +144,27 @@ class MentionIndex(Coreference):
                 found = self.generic(tok, lemma, sector, mods)
                 if found is not None:
                     return [found]
+        if (lemma in kb.roles.place_nouns or lower in kb.roles.place_nouns) and tok.pos_ in (
+                "NOUN", "PROPN"):  # "Lac province" is often tagged a proper noun
+            part = self.country_of_part(tok, depth)
+            if part is not None:
+                return [part]
         place = self.place_for(tok)
         return [place] if place else []
+
+    def country_of_part(self, tok: Token, depth: int) -> Actor | None:
+        """'Iran's Kurdistan province', 'the northern Afghan city of Kunduz', 'the outskirts
+        of the town of Beni': a part of a country stands for the country its modifiers name."""
+        for mod in self._modifiers(tok):
+            if mod.pos_ == "PRON":
+                continue  # "its airspace" after "Chinese jets entered Taiwan's zone": unsure
+            mm = self.by_token.get(mod.i)
+            found = [mm.actor] if mm else self.actors_for(mod, depth + 1)
+            for a in found:
+                if a.code in self.kb.countries:
+                    return Actor(a.code, None, a.name, self._phrase(tok), "place",
+                                 *self._offsets(tok))
+        return None
 
     def generic(self, tok: Token, lemma: str, sector: str, mods: list[Token]) -> Actor | None:
         """A role noun with no country of its own: an earlier mention of the same noun with

@@ -7,6 +7,8 @@ extractor asks "which actors does this token stand for?".
 
 from __future__ import annotations
 
+from collections import Counter
+
 import bisect
 from datetime import date
 
@@ -76,7 +78,7 @@ class ActorResolver:
                 index.by_token[i] = mention
             index.ordered.append(mention)
         dateline = doc._.dateline if Doc.has_extension("dateline") else None
-        index.focus = focus_country(self.kb, index.ordered, dateline)
+        index.focus = focus_country(self.kb, index.ordered, dateline) or _towns_country(doc, index)
         self._titled_people(doc, index, taken)
         for tok in doc:  # documents in order, so "the resolution" later knows whose it is
             if tok.lemma_.lower() in self.kb.roles.document_nouns and tok.pos_ == "NOUN":
@@ -152,3 +154,15 @@ def _with_article(span) -> str:
     if span.start > 0 and doc[span.start - 1].lower_ == "the":
         return doc[span.start - 1 : span.end].text
     return span.text
+
+
+def _towns_country(doc: Doc, index: MentionIndex) -> str | None:
+    """With no country named, the article is about the country of the towns it names
+    ('police in Lagos ...'): the one named most, ties to the first."""
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            place = index.place_for(ent.root)
+            if place is not None:
+                counts[place.code] += 1
+    return counts.most_common(1)[0][0] if counts else None

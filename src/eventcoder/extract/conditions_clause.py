@@ -6,6 +6,7 @@ from __future__ import annotations
 from .candidate import Candidate
 from .conditions import condition
 from .finders import Context
+from ..sentences import sentence_of
 from .syntax import child, object_of
 
 
@@ -146,3 +147,18 @@ def _object_in(c: Candidate, ctx: Context, arg: str) -> bool:
     """The verb's object is a word of this list ('called the election unfair')."""
     obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
     return obj is not None and obj.lemma_.lower() in ctx.cues.words(arg)
+
+
+@condition("placed_at_home")
+def _placed_at_home(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """The sentence places the act in the actor's own country: a place after 'in', 'at',
+    'across' ... ('troops in Mali's Mopti region', 'fired on crowds in Lagos') is the actor's."""
+    own = {a.code for a in c.sources if a.code in ctx.states}
+    preps = ctx.cues.words("actor_place_preps")
+    found = False
+    for tok in sentence_of(c.trigger):
+        if own and tok.dep_ == "pobj" and tok.head.lower_ in preps and any(
+                a.code in own for a in ctx.mentions.group_for(tok)):
+            found = True
+            break
+    return found == arg

@@ -163,6 +163,9 @@ def _unnamed_people_at_home(c: Candidate, ctx: Context) -> tuple[Token | None, l
     objs = [object_of(tok)] if c.rule.pos == "VERB" else []
     objs += [o for p in ("on", "against", "at", "of") for o in prep_objects(tok, p)]
     civil = ctx.roles.sector_groups["civil"]
+    # "dozens of worshippers", "hundreds of young people": the people after the number
+    objs += [p for o in objs if o is not None and o.lemma_.lower() in ctx.roles.quantity_nouns
+             for p in prep_objects(o, "of")]
     for o in objs:
         sector = ctx.roles.sector_of.get(o.lemma_.lower()) if o is not None else None
         if o is not None and sector in civil:

@@ -131,6 +131,7 @@ class Roles:
     adoption_verbs: frozenset[str] = frozenset()
     geographic_nouns: frozenset[str] = frozenset()
     local_modifiers: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,8 @@ def _roles(raw: dict, where: Path) -> Roles:
                  frozenset(raw.get("document_nouns", ())), frozenset(raw.get("body_anaphors", ())),
                  frozenset(raw.get("adoption_verbs", ())),
                  frozenset(raw.get("geographic_nouns", ())),
-                 frozenset(raw.get("local_modifiers", ())))
+                 frozenset(raw.get("local_modifiers", ())),
+                 frozenset(raw.get("place_nouns", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
