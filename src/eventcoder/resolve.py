@@ -7,9 +7,8 @@ extractor asks "which actors does this token stand for?".
 
 from __future__ import annotations
 
-from collections import Counter
-
 import bisect
+from collections import Counter
 from datetime import date
 
 from spacy.matcher import PhraseMatcher

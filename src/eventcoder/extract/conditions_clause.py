@@ -3,10 +3,10 @@ that governs it (registered into conditions.CONDITIONS)."""
 
 from __future__ import annotations
 
+from ..sentences import sentence_of
 from .candidate import Candidate
 from .conditions import condition
 from .finders import Context
-from ..sentences import sentence_of
 from .syntax import child, object_of
 
 
