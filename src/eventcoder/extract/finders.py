@@ -329,6 +329,12 @@ def referenced_act(c: Candidate, ctx: Context) -> Token | None:
     tok = c.trigger
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ctx.cues.act_nouns:
+        # "..., a move that Israel condemned": the relative clause judges the act its noun
+        # stands for, definite or not
+        obj = object_of(tok)  # the relative pronoun stands for the noun
+        if obj is None or obj.i == tok.head.i:
+            return tok.head
     for noun in (object_of(tok), subject_of(tok)):  # "the levies hurt ... and violated"
         if noun is None or noun.lemma_.lower() not in ctx.cues.act_nouns:
             continue
