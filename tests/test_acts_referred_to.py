@@ -41,3 +41,14 @@ def test_a_killing_referred_to_is_the_killer(coder):
     got = code(coder, "Sudanese soldiers killed an Egyptian trader near the border. Cairo "
                       "denounced the killing.")
     assert ("ACCUSE", "EGY", "SDN") in got
+
+
+def test_blaming_one_another_gives_both_directions(coder):
+    got = code(coder, "Chad and Sudan blamed one another for the cross-border raid.")
+    assert {("ACCUSE", "TCD", "SDN"), ("ACCUSE", "SDN", "TCD")} <= got
+
+
+def test_a_plain_coordinated_accusation_is_not_reciprocal(coder):
+    got = code(coder, "Chad and Niger accused Sudan of arming the rebels.")
+    assert {("ACCUSE", "TCD", "SDN"), ("ACCUSE", "NER", "SDN")} <= got
+    assert ("ACCUSE", "TCD", "NER") not in got

@@ -162,3 +162,28 @@ def _placed_at_home(c: Candidate, ctx: Context, arg: bool) -> bool:
             found = True
             break
     return found == arg
+
+
+@condition("reciprocal_object")
+def _reciprocal_object(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """The act is done to 'each other' or 'one another', as object or after a preposition."""
+    tok = c.trigger
+    heads = [object_of(tok)] + [o for p in tok.children if p.dep_ == "prep"
+                                for o in p.children if o.dep_ == "pobj"]
+    found = any(h is not None and (
+        (h.lower_ == "other" and any(d.lower_ == "each" for d in h.children))
+        or (h.lower_ == "one" and any(d.lower_ == "another" for d in h.children))
+        or (h.lower_ == "another" and h.i > 0 and h.doc[h.i - 1].lower_ == "one"))
+        for h in heads)
+    return found == arg
+
+
+@condition("targets_between")
+def _targets_between(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """The recipients are the trigger's own 'between' phrase ('talks between A and B')."""
+    tok = c.target_tok
+    while tok is not None and tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    found = (tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "between"
+             and tok.head.head.i == c.trigger.i and len(c.targets) > 1)
+    return found == arg

@@ -13,6 +13,7 @@ from typing import Any
 
 from .candidate import Candidate
 from .conditions import CONDITIONS, LIST_ARGS, TYPE_ARGS
+from . import finders_parties  # noqa: F401  (registers its finders)
 from .finders import FINDERS, Context
 
 __all__ = ["CONDITIONS", "FINDERS", "FINDER_ARGS", "LIST_ARGS", "STEPS", "TYPE_ARGS"]
@@ -130,6 +131,22 @@ def _unflag(c: Candidate, ctx: Context, arg: str) -> bool:
     if not getattr(flags, arg):
         return False
     c._flags = (c.type, replace(flags, **{arg: False}))
+    return True
+
+
+@step("each_to_the_others")
+def _each_to_the_others(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """'Ethiopia and Sudan blamed each other': every actor acts on every other one (the
+    record builder leaves out each actor's dyad with itself)."""
+    c.targets, c.target_tok = list(c.sources), None
+    return True
+
+
+@step("first_party_acts")
+def _first_party_acts(c: Candidate, ctx: Context, arg: bool) -> bool:
+    """'talks between A and B': the first party named is the actor, the others recipients."""
+    c.sources, c.targets = c.targets[:1], c.targets[1:]
+    c.source_tok = c.target_tok
     return True
 
 
