@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import finders_parties  # noqa: F401  (registers its finders)
 from .candidate import Candidate
 from .conditions import CONDITIONS, LIST_ARGS, TYPE_ARGS
-from . import finders_parties  # noqa: F401  (registers its finders)
 from .finders import FINDERS, Context
 
 __all__ = ["CONDITIONS", "FINDERS", "FINDER_ARGS", "LIST_ARGS", "STEPS", "TYPE_ARGS"]
