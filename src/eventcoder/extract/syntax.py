@@ -23,7 +23,8 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN"
     ) or (  # "talks resumed, mediated by Qatar"
-        verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+        verb.dep_ == "advcl" and verb.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in verb.children)
     )
 
 
