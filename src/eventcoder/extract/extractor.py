@@ -313,6 +313,8 @@ def _object_words(tok: Token, pos: str) -> frozenset[str]:
     artillery shells'."""
     obj = object_of(tok) if pos == "VERB" else None
     heads = [obj] if obj is not None else []
+    if pos == "VERB":  # "gave the junta ten days": the parser often calls the second object
+        heads += [c for c in tok.children if c.dep_ == "npadvmod"]  # an adverbial noun
     if pos == "NOUN":
         heads = [c for c in tok.children if c.dep_ in ("compound", "amod")]
         heads += [o for c in tok.children if c.dep_ == "prep" for o in c.children]
