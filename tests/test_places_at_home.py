@@ -93,3 +93,21 @@ def test_a_capitalised_plural_role_noun_is_read_as_the_role(coder):
 def test_rebels_opening_a_sentence_act_for_the_country(coder):
     got = code(coder, "Militias burned homes in the Congolese town of Bunia.")
     assert ("ASSAULT", "COD", "COD") in got
+
+
+# ---- crowds outside a foreign mission ------------------------------------------------------
+def test_a_crowd_outside_an_embassy_is_of_the_host_country(coder):
+    got = code(coder, "Demonstrators rallied outside the Chinese embassy in Manila on Friday.")
+    assert ("PROTEST", "PHL", "CHN") in got
+    assert ("PROTEST", "CHN", "CHN") not in got
+    assert ("PROTEST", "PHL", "PHL") not in got  # the implied own-government target gives way
+
+
+def test_a_protest_with_no_one_faced_keeps_its_implied_recipient(coder):
+    got = code(coder, "Demonstrators rallied in central Manila on Friday.")
+    assert ("PROTEST", "PHL", "PHL") in got
+
+
+def test_towards_and_toward_are_one_preposition(coder):
+    assert ("ASSAULT", "PRK", "JPN") in code(
+        coder, "North Korea fired a missile towards Japan on Monday.")

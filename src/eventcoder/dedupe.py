@@ -2,7 +2,9 @@
 
 Two triggers in a sentence often name one act ("launched an attack, striking the port"); one
 event per dyad and type is kept, the most confident. A recipient-less event is dropped when
-the same actor has an event of the same type with a recipient in the same sentence. Facts
+the same actor has an event of the same type with a recipient in the same sentence, and so is
+one whose recipient was only implied ("protesters rallied" -> their own government) when the
+sentence names whom they faced. Facts
 and flagged (negated, hypothetical) events are deduplicated apart. Across
 articles, near-duplicate stories are clustered by the store (sources/mirrors.py), not here.
 """
@@ -14,10 +16,12 @@ from .records import Event
 
 def dedupe(events: list[Event]) -> list[Event]:
     """The events of one article (or one Doc), in their order, without repeats."""
-    with_target = {(e.evidence.sentence_start, e.type, e.source.code, e.flags.is_fact())
-                   for e in events if e.target is not None}
-    events = [e for e in events if e.target is not None or (
-        e.evidence.sentence_start, e.type, e.source.code, e.flags.is_fact()) not in with_target]
+    named: dict[tuple, set[str]] = {}
+    for e in events:
+        if _named(e.target):
+            key = (e.evidence.sentence_start, e.type, e.source.code, e.flags.is_fact())
+            named.setdefault(key, set()).add(e.target.code)
+    events = [e for e in events if _named(e.target) or not _other_named(e, named)]
     best: dict[tuple, Event] = {}
     for e in events:
         key = (e.evidence.sentence_start, e.type, e.source.code,
@@ -26,3 +30,15 @@ def dedupe(events: list[Event]) -> list[Event]:
             best[key] = e
     keep = {id(e) for e in best.values()}
     return [e for e in events if id(e) in keep]
+
+
+def _named(target) -> bool:
+    """A recipient the text names (not none, not one only implied by a convention)."""
+    return target is not None and target.role != "implicit"
+
+
+def _other_named(e: Event, named: dict[tuple, set[str]]) -> bool:
+    """The sentence names a recipient for the same actor's act of this type, and a
+    different one from the implied recipient (the same one is left to the confidence)."""
+    found = named.get((e.evidence.sentence_start, e.type, e.source.code, e.flags.is_fact()))
+    return bool(found) and (e.target is None or e.target.code not in found)

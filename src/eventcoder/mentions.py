@@ -203,6 +203,14 @@ class MentionIndex(Coreference):
                     if c.dep_ != "prep" or c.lower_ != prep:
                         continue
                     for o in c.children:
+                        if o.lemma_.lower() in roles.mission_nouns:
+                            # "outside the Russian embassy in Warsaw": the embassy names whom
+                            # the crowd faces; where it stands is the crowd's country
+                            o = next((x for p in o.children if p.dep_ == "prep" and
+                                      p.lower_ == "in" for x in p.children
+                                      if x.dep_ == "pobj"), o)
+                            if o.lemma_.lower() in roles.mission_nouns:
+                                continue
                         place = [a for a in self.actors_for(o, 3) if a.code in self.kb.countries]
                         if o.dep_ == "pobj" and place:
                             return Actor(place[0].code, sector, place[0].name,

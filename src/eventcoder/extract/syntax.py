@@ -125,13 +125,18 @@ def object_of(verb: Token) -> Token | None:
     return None
 
 
+# one preposition, two spellings: a rule naming either finds both
+_SPELLINGS = {"towards": "toward", "amongst": "among"}
+
+
 def prep_objects(head: Token, prep: str, depth: int = 0) -> Iterator[Token]:
     """Objects of preposition `prep` on `head`, and inside its noun-phrase arguments.
 
     'fund a package of missiles for Kyiv': 'for' hangs on 'missiles', two levels below the verb.
     """
+    prep = _SPELLINGS.get(prep, prep)
     for c in head.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+        if c.dep_ in ("prep", "agent", "dative") and _SPELLINGS.get(c.lower_, c.lower_) == prep:
             for o in c.children:
                 if o.dep_ == "pobj":
                     yield o

@@ -132,6 +132,7 @@ class Roles:
     geographic_nouns: frozenset[str] = frozenset()
     local_modifiers: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    mission_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,8 @@ def _roles(raw: dict, where: Path) -> Roles:
                  frozenset(raw.get("adoption_verbs", ())),
                  frozenset(raw.get("geographic_nouns", ())),
                  frozenset(raw.get("local_modifiers", ())),
-                 frozenset(raw.get("place_nouns", ())))
+                 frozenset(raw.get("place_nouns", ())),
+                 frozenset(raw.get("mission_nouns", ())))
 
 
 def _person_files(data_dir: Path | str | None) -> list[tuple[Path, list]]:
