@@ -196,17 +196,24 @@ class EventExtractor:
         if tok.dep_ == "pobj" and tok.head.lower_ in cues.anchor_preps and (
                 tok.head.head.lemma_.lower() in cues.placing_verbs):
             verb = tok.head.head  # "put its forces on high alert", "placed him under arrest"
+        adopted = False
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on") and (
+                tok.head.head.lemma_.lower() in cues.adopting_verbs):
+            # "ministers agreed to a new package of sanctions": what they agreed to is theirs,
+            # and it is an act of its own besides the agreement
+            verb, adopted = tok.head.head, True
         if verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = None
         light = verb is not None and tok.dep_ in ("dobj", "pobj", "compound") and (
-            verb.lemma_.lower() in cues.light_verbs or verb.lemma_.lower() in cues.placing_verbs)
+            verb.lemma_.lower() in cues.light_verbs or verb.lemma_.lower() in cues.placing_verbs
+            or adopted)
         cand.anchor, cand.anchor_is_light = verb, light
         if source_tok is not None and source_tok.pos_ == "PRON" and light:
             # "the allies began their exercises": the light verb's subject says it directly
             source_tok, sources = None, []
         if not sources and light:
             # "signed an agreement": the verb is an event of its own (a convention drops this)
-            cand.anchor_codes_the_act = (self.is_trigger(verb) and
+            cand.anchor_codes_the_act = (self.is_trigger(verb) and not adopted and
                                          verb.lemma_.lower() not in cues.pure_light_verbs)
             st = subject_of(verb)
             if st is not None:
