@@ -25,12 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import article  # noqa: E402
 
-# Run the ingest as a child of a tiny wrapper, so RUSAGE_CHILDREN is that ingest's alone.
+# Run the ingest as a child of a tiny wrapper, so RUSAGE_CHILDREN is that ingest's alone; its
+# last lines of output are kept, so a run that fails says why.
 _WRAPPER = (
     "import resource, subprocess, sys\n"
-    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-    "stderr=subprocess.DEVNULL).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.PIPE, text=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
+    "print(''.join(p.stderr.splitlines(True)[-15:]) if p.returncode else '', end='')\n"
 )
 
 
@@ -69,13 +71,16 @@ def main() -> None:
             cmd = [sys.executable, "-m", "eventcoder", "ingest", str(feed), "--db", str(db),
                    "--workers", str(args.workers)]
             t0 = time.perf_counter()
-            out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True,
-                                 text=True, check=True).stdout.split()
+            lines = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True,
+                                   text=True, check=True).stdout.splitlines()
             seconds = time.perf_counter() - t0
+            out = lines[0].split()
             peak_mb, rc = int(out[0]) / 1024, int(out[1])
             print(f"{size / 2**20:7.1f} MB ({n} articles of ~{args.article_kb} KB): "
                   f"{seconds:8.1f} s, {size / 1024 / seconds:6.1f} KB/s, "
                   f"peak RSS {peak_mb:7.1f} MB, exit {rc}", flush=True)
+            if rc:
+                print("  the ingest said, at its end:", *lines[1:], sep="\n  ", flush=True)
 
 
 if __name__ == "__main__":

@@ -36,3 +36,27 @@ def test_attackers_near_a_town_of_a_named_country_are_of_it(coder):
     got = code(coder, "Gunmen attacked an army post near Menaka in Mali's east, killing "
                       "four soldiers.")
     assert ("ASSAULT", "MLI", "MLI") in got
+
+
+def test_strikes_named_by_a_noun_hit_the_province_they_landed_in(coder):
+    got = code(coder, "Israel's air force carried out strikes on depots in Lebanon's Bekaa "
+                      "valley.")
+    assert ("ASSAULT", "ISR", "LBN") in got
+
+
+def test_a_states_strikes_at_home_name_no_recipient_from_the_place(coder):
+    got = code(coder, "Nigeria's air force carried out strikes on camps in Nigeria's Borno "
+                      "state.")
+    assert any(ty == "ASSAULT" and s == "NGA" for ty, s, _ in got)
+    assert ("ASSAULT", "NGA", "NGA") not in got
+
+
+def test_coordinated_sides_that_fought_fought_each_other(coder):
+    got = code(coder, "Indian and Pakistani soldiers fought along the Line of Control.")
+    assert {("ASSAULT", "IND", "PAK"), ("ASSAULT", "PAK", "IND")} <= got
+
+
+def test_a_clash_with_a_named_side_stays_one_direction(coder):
+    got = code(coder, "Indian troops clashed with Chinese soldiers in Ladakh.")
+    assert ("ASSAULT", "IND", "CHN") in got
+    assert ("ASSAULT", "CHN", "IND") not in got

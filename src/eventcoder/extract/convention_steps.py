@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import finders_parties, finders_threats  # noqa: F401  (register their finders)
+from . import finders_parties, finders_places, finders_threats  # noqa: F401  (registries)
 from .candidate import Candidate
 from .conditions import CONDITIONS, LIST_ARGS, TYPE_ARGS
 from .finders import FINDERS, Context

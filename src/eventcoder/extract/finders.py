@@ -59,11 +59,13 @@ def _exclude(c: Candidate) -> set[str]:
 
 
 def _exclude_states(c: Candidate, ctx: Context) -> set[str]:
-    """A state's own organs are not their country's recipient; rebels, gunmen and groups
-    acting at home are ('gunmen stormed a hotel in the Somali capital')."""
+    """A state's own organs, named or not ('the Sudanese army', 'the Tatmadaw'), are not
+    their country's recipient; rebels, gunmen and armed groups acting at home are ('gunmen
+    stormed a hotel in the Somali capital')."""
     state = set(ctx.roles.sector_groups["state_organs"]) | set(
         ctx.roles.sector_groups["authorities"])
-    return {a.code for a in c.sources if a.group is None and a.sector in state}
+    return {a.code for a in c.sources if a.sector in state and (
+        a.group is None or a.sector is not None)}
 
 
 @finder("complement")
