@@ -19,7 +19,28 @@ def _words():
     return default_cues()
 
 
+def misread_participle_subject(verb: Token) -> Token | None:
+    """The subject of a finite verb the small model read as a participle of an object.
+
+    "Gunmen riding motorcycles killed ten villagers" comes out as 'killed' (VBN, acl) modifying
+    'motorcycles', the object of 'riding' (VBG, acl) on 'Gunmen'. A passive participle there
+    would need no object of its own and would not follow an active participle's object, so the
+    verb is finite and its subject is the noun the '-ing' phrase describes."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or agent_of(verb) is not None:
+        return None
+    head = verb.head
+    ing = head.head
+    if head.dep_ != "dobj" or ing.dep_ != "acl" or ing.tag_ != "VBG" or ing.i >= head.i:
+        return None
+    noun = ing.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i >= ing.i:
+        return None
+    return noun
+
+
 def is_passive(verb: Token) -> bool:
+    if verb.dep_ == "acl" and misread_participle_subject(verb) is not None:
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN"
     ) or (  # "talks resumed, mediated by Qatar"
@@ -62,6 +83,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "troops attacking the town"
         return head
+    misread = misread_participle_subject(verb)
+    if misread is not None:
+        return misread
     if verb.dep_ in ("acl", "relcl") and infinitive and head.pos_ == "NOUN":
         # "Trump's decision to kill", "Kenya's offer to lead": the intent's owner
         owner = child(head, "poss")
