@@ -300,10 +300,23 @@ def _author_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[A
     """'Beijing denounced the visit', 'Athens opposed the deal': the recipient is who did the
     act the definite noun refers back to, the latest earlier event of that kind by another
     actor (of any kind for 'the decision', 'the move', 'the step')."""
+    own = {a.code for a in c.sources}
+    return _earlier_act_party(c, ctx, lambda e: [a for a in e.sources
+                                                 if a.code not in own and a.code != "UNK"])
+
+
+@finder("target_of_the_act")
+def _target_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'Latvia echoed the charge', 'Canada joined the condemnation': whoever repeats an act
+    does it to the same recipient, the latest earlier act of that kind's."""
+    own = {a.code for a in c.sources}
+    return _earlier_act_party(c, ctx, lambda e: [a for a in e.targets if a.code not in own])
+
+
+def _earlier_act_party(c: Candidate, ctx: Context, party) -> tuple[Token | None, list[Actor]]:
     ref = referenced_act(c, ctx)
     if ref is None:
         return None, []
-    own = {a.code for a in c.sources}
     lemma = ref.lemma_.lower()
     # "those actions", "the decision": acts of any kind
     wanted = None if lemma in ctx.cues.generic_act_nouns else ctx.act_types.get(lemma)
@@ -319,9 +332,9 @@ def _author_of_the_act(c: Candidate, ctx: Context) -> tuple[Token | None, list[A
                 continue
             if typed and wanted and earlier.type not in wanted:
                 continue
-            authors = [a for a in earlier.sources if a.code not in own and a.code != "UNK"]
-            if authors:
-                return ref, authors
+            found = party(earlier)
+            if found:
+                return ref, found
     return None, []
 
 

@@ -37,6 +37,9 @@ WRITER_MEMORY = "32MB"
 # A batch's texts need up to about 5 times their size of DuckDB memory while they are
 # inserted (a 20 MB text takes a 32 MiB block and a copy); see EventStore.write_batch.
 INSERT_OVERHEAD = 6
+# Pieces of article text (article_texts): short enough for DuckDB to store inline (4 KB, and a
+# character is at most 4 bytes), so no overflow blocks pile up in a checkpoint (schema.sql).
+TEXT_PIECE_CHARS = 1000
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]i?)B", re.IGNORECASE)
 _UNITS = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12,
           "KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40}
@@ -95,10 +98,26 @@ class EventStore:
         ).fetchone()[0]
         if keyed_failures:  # the old key folded the same failure of several runs into one row
             con.execute("ALTER TABLE failures RENAME TO failures_keyed")
+        texts_inline = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles' "
+            "AND database_name = current_database()").fetchone()[0]
+        if texts_inline:  # stores made before texts were kept in pieces (schema.sql)
+            con.execute("ALTER TABLE articles RENAME TO articles_with_text")
         con.execute(package_file("eventcoder.store", "schema.sql").read_text())
         if keyed_failures:
             con.execute("INSERT INTO failures SELECT * FROM failures_keyed")
             con.execute("DROP TABLE failures_keyed")
+        if texts_inline:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("INSERT INTO article_rows BY NAME "
+                        "SELECT * EXCLUDE (text) FROM articles_with_text")
+            con.execute(f"INSERT INTO article_texts SELECT id, part, substr(text, "
+                        f"part * {TEXT_PIECE_CHARS} + 1, {TEXT_PIECE_CHARS}) "
+                        f"FROM (SELECT id, text, unnest(range(0, (length(text) + "
+                        f"{TEXT_PIECE_CHARS} - 1) // {TEXT_PIECE_CHARS})) AS part "
+                        f"FROM articles_with_text)")
+            con.execute("DROP TABLE articles_with_text")
+            con.execute("COMMIT")
         con.execute(events_ddl())
         present = {r[0] for r in con.execute(
             "SELECT name FROM pragma_table_info('events')").fetchall()}
@@ -284,6 +303,9 @@ class EventStore:
         import pyarrow as pa
 
         articles, sigs, events = [], [], []
+        piece_ids: list[str] = []
+        piece_parts: list[int] = []
+        pieces: list[str] = []
         band_key_col: list[int] = []
         band_article_col: list[str] = []
         event_ids: set[str] = set()
@@ -300,9 +322,13 @@ class EventStore:
                 "mirrored_from": r.provenance.get("origin"), "published": art.date,
                 "cluster_id": item.cluster_id, "similarity": item.similarity,
                 "n_events": len(r.events), "n_flagged": len(r.flagged), "chars": len(art.text),
-                "ingested_at": now, "run_id": run_id, "text": art.text,
+                "ingested_at": now, "run_id": run_id,
                 "trailer": r.provenance.get("trailer"), "warnings": list(r.warnings),
                 "language": r.language, **_capture_columns(art)})
+            cut = text_pieces(art.text)
+            piece_ids.extend([art.id] * len(cut))
+            piece_parts.extend(range(len(cut)))
+            pieces.extend(cut)
             sigs.append({"article_id": art.id, "cluster_id": item.cluster_id,
                          "sig": item.signature})
             band_key_col.extend(item.band_keys)
@@ -331,7 +357,10 @@ class EventStore:
                 with contextlib.suppress(Exception):
                     con.unregister("_batch")
 
-        insert("articles", articles)
+        insert("article_rows", articles)
+        insert("article_texts", pa.table({"article_id": pa.array(piece_ids, pa.string()),
+                                          "part": pa.array(piece_parts, pa.int32()),
+                                          "piece": pa.array(pieces, pa.string())}), tail="")
         insert("signatures", sigs)
         # the many-row tables are built column by column: much cheaper than row dicts
         insert("mirror_bands", pa.table({"band_key": pa.array(band_key_col, pa.uint64()),
@@ -351,6 +380,11 @@ class EventStore:
                tail="ON CONFLICT (code, sector, name) DO UPDATE SET "
                     "mentions = actors.mentions + excluded.mentions")
         return len(events)
+
+
+def text_pieces(text: str) -> list[str]:
+    """`text` cut into the pieces `article_texts` keeps (the `articles` view joins them)."""
+    return [text[i:i + TEXT_PIECE_CHARS] for i in range(0, len(text), TEXT_PIECE_CHARS)]
 
 
 def content_hash(text: str) -> str:

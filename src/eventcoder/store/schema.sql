@@ -4,7 +4,13 @@
 -- (eventcoder/store/columns.py) and created, or added to older stores, by EventStore.
 -- views.sql runs after it.
 
-CREATE TABLE IF NOT EXISTS articles (
+-- An article's fields; its text is in article_texts, and the view `articles` (views.sql)
+-- puts the two together. The text is kept apart, in short pieces, because DuckDB rewrites the
+-- row group being filled at every checkpoint and holds a long string's overflow blocks while
+-- it does: a table of texts of 250 KB each needed more than the writer's small cache after
+-- ~40 MB (the checkpoint failed and invalidated the store). Pieces short enough to be stored
+-- inline keep a row group, and so a checkpoint, to a few MB (docs/store.md).
+CREATE TABLE IF NOT EXISTS article_rows (
     id            VARCHAR PRIMARY KEY,  -- content hash of the text (or the id the feed gave)
     content_hash  VARCHAR NOT NULL,     -- sha256 of the text, for provenance checks
     origin        VARCHAR,              -- file or '-' it was read from
@@ -22,21 +28,24 @@ CREATE TABLE IF NOT EXISTS articles (
     chars         INTEGER NOT NULL,
     ingested_at   TIMESTAMP NOT NULL,
     run_id        VARCHAR,
-    text          VARCHAR NOT NULL,
     trailer       VARCHAR,              -- the provenance trailer's text (kept in `text`, not coded)
-    warnings      VARCHAR[]             -- what the coder said about the article (undated, ...)
+    warnings      VARCHAR[],            -- what the coder said about the article (undated, ...)
+    language      VARCHAR,              -- ISO 639, NULL: unknown
+    -- provenance of articles read from a web archive (WARC); NULL for every other input
+    captured_at   TIMESTAMP,            -- WARC-Date (UTC)
+    record_offset BIGINT,               -- record's byte offset
+    warc_record_id VARCHAR,
+    http_status   INTEGER,
+    http_headers  VARCHAR               -- JSON [[name, value]...]
 );
 
--- Columns added after the first stores were made: older stores gain them here.
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS trailer VARCHAR;
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS warnings VARCHAR[];
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;       -- ISO 639, NULL: unknown
--- provenance of articles read from a web archive (WARC); NULL for every other input
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS captured_at TIMESTAMP;   -- WARC-Date (UTC)
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS record_offset BIGINT;    -- record's byte offset
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS warc_record_id VARCHAR;
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS http_status INTEGER;
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS http_headers VARCHAR;    -- JSON [[name, value]...]
+-- An article's text in pieces of at most TEXT_PIECE_CHARS characters, in order; no key
+-- (the writer adds the pieces of new articles only).
+CREATE TABLE IF NOT EXISTS article_texts (
+    article_id VARCHAR NOT NULL,
+    part       INTEGER NOT NULL,
+    piece      VARCHAR NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS actors (
     code     VARCHAR NOT NULL,

@@ -20,3 +20,11 @@ SELECT * FROM events
 QUALIFY row_number() OVER (
     PARTITION BY cluster_id, type, source_code, coalesce(target_code, ''), date
     ORDER BY confidence DESC, id) = 1;
+
+-- Articles with their text put back together from its pieces (schema.sql says why they are
+-- kept apart). Reading one article's text: filter on `id`, as the API does.
+CREATE OR REPLACE VIEW articles AS
+SELECT r.*, coalesce(t.text, '') AS text
+FROM article_rows r
+LEFT JOIN (SELECT article_id, string_agg(piece, '' ORDER BY part) AS text
+           FROM article_texts GROUP BY article_id) t ON t.article_id = r.id;
