@@ -41,10 +41,10 @@ def _near_words(c: Candidate, ctx: Context, arg: str) -> bool:
 def _clause_has(c: Candidate, ctx: Context, arg: str) -> bool:
     """A word of the list in the trigger's clause, not in a clause it subordinates: "clashed
     with police as the country waited for the election results" is no contest."""
-    words = ctx.cues.words(arg)
-    subordinate = {t.i for x in c.material() if x.dep_ == "advcl" and x.i != c.trigger.i
+    words, material = ctx.cues.words(arg), c.material()
+    subordinate = {t.i for x in material if x.dep_ == "advcl" and x.i != c.trigger.i
                    and any(m.dep_ == "mark" for m in x.children) for t in x.subtree}
-    return any(t.lemma_.lower() in words for t in c.material() if t.i not in subordinate)
+    return any(t.lemma_.lower() in words for t in material if t.i not in subordinate)
 
 
 @condition("intercepts")
