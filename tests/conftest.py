@@ -41,6 +41,11 @@ def dyads(events) -> set[tuple]:
     return {(e.type, e.source.code, e.target.code if e.target else None) for e in events}
 
 
+def coded_dyads(coder, text: str, day: str = "2024-05-01") -> set[tuple]:
+    """The (type, source, target) of every event `coder` gives for `text`, dated `day`."""
+    return dyads(coder.code_text(text, date=day))
+
+
 def candidates_with(coder, text: str, date: str = "2025-06-01", cues=None, conventions=None):
     """The extractor's candidates for `text` (before they become records), coded with other
     cue words or conventions than the bundled ones."""

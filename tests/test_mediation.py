@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import dyads
-
-
-def code(coder, text, day="2024-05-01"):
-    return dyads(coder.code_text(text, date=day))
+from conftest import coded_dyads as code
 
 
 def test_a_truce_brokered_by_a_third_party_links_it_to_both_parties(coder):

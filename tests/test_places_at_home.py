@@ -3,13 +3,9 @@ country act on its people, and a sentence-opening role noun is still a role (our
 
 from __future__ import annotations
 
-from conftest import dyads
+from conftest import coded_dyads as code
 
 from eventcoder.components import recase_opening_roles
-
-
-def code(coder, text, day="2024-05-01"):
-    return dyads(coder.code_text(text, date=day))
 
 
 # ---- a part of a country stands for the country its modifiers name ------------------------

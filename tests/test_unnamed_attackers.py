@@ -4,16 +4,12 @@ bandits, supporters; finite verbs the small model reads as participles (ours).""
 from __future__ import annotations
 
 import spacy
-from conftest import dyads
+from conftest import coded_dyads as code
 from spacy.tokens import Doc
 
 from eventcoder.extract.syntax import is_passive, misread_participle_subject, subject_of
 
 VOCAB = spacy.blank("en").vocab
-
-
-def code(coder, text, day="2024-05-01"):
-    return dyads(coder.code_text(text, date=day))
 
 
 def test_gunmen_are_armed_men_not_civilians_so_their_victims_stay(coder):

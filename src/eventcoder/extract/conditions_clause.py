@@ -84,9 +84,10 @@ def _asks_for_something(c: Candidate, ctx: Context, arg: bool) -> bool:
 
 @condition("governing_verb_in")
 def _governing_verb_in(c: Candidate, ctx: Context, arg: str) -> bool:
-    """A noun trigger that is the object of a verb of this list ('rejected the calls')."""
+    """A noun trigger that is the object of a verb of this list ('rejected the calls', 'the
+    request was granted')."""
     tok = c.trigger
-    return (tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX")
+    return (tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
             and tok.head.lemma_.lower() in ctx.cues.words(arg))
 
 

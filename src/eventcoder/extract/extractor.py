@@ -26,6 +26,7 @@ from .slots import actors_after, by_list_fallback, first_in_slots, noun_owners, 
 from .syntax import (
     agent_of,
     child,
+    infinitive_of,
     is_passive,
     object_of,
     predicatives,
@@ -145,6 +146,8 @@ class EventExtractor:
         if rule.requires_source and not slot_tokens(rule.source, tok):
             return False
         if rule.dep_in and _phrase_dep(tok, self._roles.quantity_nouns) not in rule.dep_in:
+            return False
+        if rule.requires_infinitive and infinitive_of(tok) is None:
             return False
         if rule.complement_aux:
             comp = child(tok, "ccomp")
@@ -340,10 +343,16 @@ def _phrase_dep(tok: Token, quantity_nouns: frozenset[str]) -> str:
     return tok.dep_
 
 
+_NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubjpass"})
+
+
 def _pos(tok: Token) -> str | None:
     if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
         # participles used as adjectives ("frozen assets", "fighting vehicles") are not acts
         return None
+    if tok.tag_ in ("VBZ", "VBP") and tok.dep_ in _NOMINAL_DEPS and child(
+            tok, "nsubj") is None:
+        return "NOUN"  # "rejected EU calls to ...": a plural noun the tagger took for a verb
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ != "aux"):
         return "VERB"
     if tok.pos_ in ("NOUN", "PROPN"):

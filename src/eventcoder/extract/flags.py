@@ -63,6 +63,13 @@ def _reporting_head(trigger: Token, cues: Cues) -> Token | None:
     return None
 
 
+def _answered(act: Token, verb: Token, cues: Cues) -> bool:
+    """'rejected the demands', 'the plea was refused': an act of saying, turned down by an
+    answer, was still said."""
+    return act.lemma_.lower() in cues.voiced_act_nouns and (
+        verb.lemma_.lower() in cues.response_verbs)
+
+
 def detect_flags(trigger: Token, cues: Cues,
                  own_type: Callable[[Token], bool] = lambda tok: False) -> Flags:
     """Flags for the event whose head word is `trigger`.
@@ -83,7 +90,8 @@ def detect_flags(trigger: Token, cues: Cues,
             # "the attack did not kill anyone" denies the killing, not the attack; and "the
             # focus of the summit was not Ukraine" denies nothing about the summit; but "the
             # meeting was cancelled" undoes the meeting
-            if pos == 1 and tok.lemma_.lower() in cues.negating_verbs:
+            if pos == 1 and tok.lemma_.lower() in cues.negating_verbs and not _answered(
+                    trigger, tok, cues):
                 negated, cue = True, (cue if negated else tok.text)
             break
         if pos and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.light_verbs and any(
@@ -119,6 +127,8 @@ def detect_flags(trigger: Token, cues: Cues,
             if pos == 1 and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") and (
                 lemma in cues.negating_verbs
             ):
+                if _answered(trigger, tok, cues):
+                    continue  # "refused Ghana's plea": the plea was made
                 # "cancelled the meeting", "the talks were called off"
                 negated, cue = True, (cue if negated else tok.text)
             elif (chain[pos - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp", "prep")

@@ -44,6 +44,7 @@ class TriggerRule:
     no_object: bool = False  # fire only without a direct object ('demonstrated', not '... it')
     requires_source: bool = False  # fire only when the source slot finds a token
     dep_in: frozenset[str] = frozenset()  # fire only when the head has one of these deps
+    requires_infinitive: bool = False  # fire only with a 'to' clause of its own ('calls to act')
     confidence: float | None = None
 
     @property
@@ -51,7 +52,8 @@ class TriggerRule:
         """More constrained rules win over plain ones for the same word."""
         return (2 if self.objects else 0) + (1 if self.particle else 0) + (
             1 if self.requires_prep else 0) + (2 if self.complement_aux else 0) + (
-            2 if self.requires_predicative else 0) + (2 if self.requires_source else 0)
+            2 if self.requires_predicative else 0) + (2 if self.requires_source else 0) + (
+            1 if self.requires_infinitive else 0)
 
 
 class Lexicon:
@@ -124,6 +126,7 @@ def _rule(entry: dict, where: Path, onto, seen: dict[str, Path]) -> TriggerRule:
         no_object=entry.get("no_object", False),
         requires_source=entry.get("requires_source", False),
         dep_in=frozenset(entry.get("dep_in", ())),
+        requires_infinitive=entry.get("requires_infinitive", False),
     )
 
 

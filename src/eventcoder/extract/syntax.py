@@ -194,3 +194,17 @@ def predicatives(verb: Token) -> list[Token]:
             if c.dep_ == "prep" and c.lower_ == "as":
                 out.extend(o for o in c.children if o.dep_ in ("pobj", "amod", "acomp"))
     return out
+
+
+def infinitive_of(head: Token) -> Token | None:
+    """The 'to' clause that says what a noun or verb is for ('calls to impose sanctions'). The
+    parser often hangs a noun's clause on the verb the noun is object of: it counts when it
+    starts right after the noun's own phrase."""
+    def to_clause(tok: Token) -> bool:
+        return tok.dep_ in ("xcomp", "acl", "advcl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    found = next((c for c in head.children if c.i > head.i and to_clause(c)), None)
+    if found is None and head.dep_ == "dobj":
+        found = next((c for c in head.head.children if to_clause(c)
+                      and c.left_edge.i == head.right_edge.i + 1), None)
+    return found
