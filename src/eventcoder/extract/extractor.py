@@ -100,7 +100,14 @@ class EventExtractor:
             cache.clear()
             cache["doc"] = tok.doc
         if key not in cache:
-            cache[key] = _object_words(tok, pos)
+            obj = object_of(tok) if pos == "VERB" else None
+            if obj is not None and obj.pos_ == "NOUN" and (
+                    tok.lemma_.lower() in self.cues.light_verbs) and self.is_trigger(obj):
+                # "launched missile strikes": a light verb's object is an act of its own, and
+                # its modifiers say how it was done, not what the verb moved
+                cache[key] = frozenset((obj.lemma_.lower(), obj.lower_))
+            else:
+                cache[key] = _object_words(tok, pos)
         return cache[key]
 
     def fires_as(self, tok: Token) -> str | None:

@@ -160,7 +160,9 @@ def prep_objects(head: Token, prep: str, depth: int = 0) -> Iterator[Token]:
     """
     prep = _SPELLINGS.get(prep, prep)
     for c in head.children:
-        if c.dep_ in ("prep", "agent", "dative") and _SPELLINGS.get(c.lower_, c.lower_) == prep:
+        # "drills off Hokkaido": the parser may call a preposition with its object a particle
+        if c.dep_ in ("prep", "agent", "dative", "prt") and _SPELLINGS.get(
+                c.lower_, c.lower_) == prep:
             for o in c.children:
                 if o.dep_ == "pobj":
                     yield o
