@@ -238,16 +238,46 @@ def _patient(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
     return obj, ctx.mentions.group_for(obj)
 
 
+_SCENE_PREPS = ("in", "inside", "at")
+
+
+def _implicit_state(a: Actor) -> list[Actor]:
+    return [Actor(a.code, "GOV", a.name, "", "implicit", None, None)]
+
+
+def _scene_state(c: Candidate, ctx: Context) -> Actor | None:
+    """The state of the place where the act or its patient is ('detained in Iran', 'the
+    students who were arrested in Moscow')."""
+    obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
+    heads = [c.trigger] + ([obj] if obj is not None else [])
+    for head in heads:
+        for t in head.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in _SCENE_PREPS and (
+                    t.ent_type_ not in ("DATE", "TIME")):
+                states = [a for a in ctx.mentions.group_for(t) if a.code in ctx.states]
+                if states:
+                    return states[0]
+    return None
+
+
+@finder("state_where_held")
+def _state_where_held(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
+    """'two journalists were detained in Iran': by the state of the place (implicit)."""
+    a = _scene_state(c, ctx)
+    return (None, _implicit_state(a)) if a is not None else (None, [])
+
+
 @finder("holder_of_the_released")
 def _holder_of_the_released(c: Candidate, ctx: Context) -> tuple[Token | None, list[Actor]]:
-    """'prisoners in Nicaragua were released': by the state that held them (implicit)."""
+    """'prisoners in Nicaragua were released': by the state that held them (implicit); with no
+    place named, the prisoners' own state ('Iranian dissidents were freed')."""
+    a = _scene_state(c, ctx)
+    if a is not None:
+        return None, _implicit_state(a)
     obj = object_of(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
     found = ctx.mentions.group_for(obj) if obj is not None else []
     states = [a for a in found if a.code in ctx.states]
-    if not states:
-        return None, []
-    a = states[0]
-    return None, [Actor(a.code, "GOV", a.name, "", "implicit", None, None)]
+    return (None, _implicit_state(states[0])) if states else (None, [])
 
 
 @finder("speaker")

@@ -126,6 +126,8 @@ def object_of(verb: Token) -> Token | None:
     if is_passive(verb):
         subj = child(verb, "nsubjpass", "csubjpass")
         if subj is not None:
+            if subj.lower_ in _words().relative_pronouns and verb.dep_ == "relcl":
+                return verb.head  # "the workers who were detained": the workers
             return subj
         if verb.dep_ == "acl":
             return verb.head
